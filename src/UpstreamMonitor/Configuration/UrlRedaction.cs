@@ -1,0 +1,31 @@
+namespace UpstreamMonitor.Configuration;
+
+/// <summary>Masks credentials in upstream URLs wherever a URL is printed, logged or served.</summary>
+public static class UrlRedaction
+{
+    public const string Placeholder = "***";
+
+    /// <summary><c>http://user:pass@host:1/x</c> → <c>http://***@host:1/x</c>; URLs without user-info are unchanged.</summary>
+    public static string Mask(Uri url)
+    {
+        ArgumentNullException.ThrowIfNull(url);
+        if (!url.IsAbsoluteUri || string.IsNullOrEmpty(url.UserInfo))
+        {
+            return url.IsAbsoluteUri ? url.AbsoluteUri : url.OriginalString;
+        }
+
+        var builder = new UriBuilder(url) { UserName = Placeholder, Password = string.Empty };
+        return builder.Uri.AbsoluteUri;
+    }
+
+    /// <summary>Masks user-info in any URL-looking text (for error messages that echo a URL).</summary>
+    public static string MaskText(string text, Uri url)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        ArgumentNullException.ThrowIfNull(url);
+        return string.IsNullOrEmpty(url.UserInfo)
+            ? text
+            : text.Replace(url.UserInfo, Placeholder, StringComparison.Ordinal)
+                  .Replace(Uri.UnescapeDataString(url.UserInfo), Placeholder, StringComparison.Ordinal);
+    }
+}

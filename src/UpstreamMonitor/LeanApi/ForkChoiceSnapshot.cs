@@ -1,0 +1,22 @@
+namespace UpstreamMonitor.LeanApi;
+
+/// <summary>
+/// One node's answer to <c>GET /lean/v0/fork_choice</c>, reduced to what the monitor needs.
+/// Both body shapes (spec, and zeam March 2026) parse to this.
+/// </summary>
+/// <param name="HeadRoot">The head block root.</param>
+/// <param name="HeadSlot">The head's slot: read from the node in <c>nodes</c> whose root is the head (or the zeam
+/// head object); null when the head root is absent from <c>nodes</c>, which is not an error.</param>
+/// <param name="Justified">Latest justified checkpoint.</param>
+/// <param name="Finalized">Latest finalized checkpoint.</param>
+/// <param name="SafeTarget">Safe target root, when given.</param>
+/// <param name="ValidatorCount">Validator count; null when the node reports <c>null</c>.</param>
+/// <param name="NodeCount">How many blocks <c>nodes</c> held.</param>
+public sealed record ForkChoiceSnapshot(
+    string HeadRoot,
+    long? HeadSlot,
+    Checkpoint Justified,
+    Checkpoint Finalized,
+    string? SafeTarget,
+    int? ValidatorCount,
+    int NodeCount);

@@ -1,0 +1,32 @@
+using UpstreamMonitor.Configuration;
+
+namespace UpstreamMonitor.LeanApi;
+
+/// <summary>
+/// The lean node HTTP API as the monitor consumes it (<c>../shared/lean-api.md</c>). Every node failure comes back as a
+/// <see cref="LeanApiError"/>; only cancellation by the caller's token throws (<see cref="OperationCanceledException"/>).
+/// Credentials in an upstream URL are sent as HTTP basic auth and never appear in an error message.
+/// </summary>
+public interface ILeanApiClient
+{
+    /// <summary><c>GET /lean/v0/fork_choice</c>, within the request timeout.</summary>
+    Task<LeanApiResult<ForkChoiceSnapshot>> GetForkChoiceAsync(UpstreamDefinition upstream, CancellationToken cancellationToken);
+
+    /// <summary><c>GET /lean/v0/checkpoints/justified</c>.</summary>
+    Task<LeanApiResult<Checkpoint>> GetJustifiedCheckpointAsync(UpstreamDefinition upstream, CancellationToken cancellationToken);
+
+    /// <summary>The first 228 bytes of <c>GET /lean/v0/states/finalized</c>; the rest of the body is abandoned unread.</summary>
+    Task<LeanApiResult<StatePrefix>> GetFinalizedStatePrefixAsync(UpstreamDefinition upstream, CancellationToken cancellationToken);
+
+    /// <summary>The whole finalized SSZ state, refused (without buffering it) when larger than <paramref name="maxBytes"/>.</summary>
+    Task<LeanApiResult<byte[]>> GetFinalizedStateAsync(UpstreamDefinition upstream, long maxBytes, CancellationToken cancellationToken);
+
+    /// <summary>The finalized SSZ signed block (not every client serves it), bounded like the state.</summary>
+    Task<LeanApiResult<byte[]>> GetFinalizedBlockAsync(UpstreamDefinition upstream, long maxBytes, CancellationToken cancellationToken);
+
+    /// <summary><c>GET /lean/v0/admin/aggregator</c> with its own short timeout, max(1 s, timeout / 4). Never the POST.</summary>
+    Task<LeanApiResult<bool>> GetAggregatorStatusAsync(UpstreamDefinition upstream, CancellationToken cancellationToken);
+
+    /// <summary><c>GET /lean/v0/health</c>: the node's reported status string (<c>healthy</c>).</summary>
+    Task<LeanApiResult<string>> GetHealthAsync(UpstreamDefinition upstream, CancellationToken cancellationToken);
+}

@@ -1,0 +1,40 @@
+namespace UpstreamMonitor.Snapshots;
+
+/// <summary>A checkpoint a majority agrees on, with its vote count.</summary>
+public sealed record CheckpointVote(long Slot, string Root, int Votes);
+
+/// <summary>One distinct root (finalized or head) and the upstreams on it.</summary>
+public sealed record ForkGroup(long? Slot, string Root, IReadOnlyList<string> Upstreams, bool IsMajority);
+
+/// <summary>
+/// What strictly more than <see cref="ThresholdPercent"/>% of the <em>configured</em> upstreams agree on this round.
+/// Three independent majorities; null where none was reached.
+/// </summary>
+public sealed record ConsensusView
+{
+    public static ConsensusView None(int totalUpstreams, int thresholdPercent) => new()
+    {
+        TotalUpstreams = totalUpstreams,
+        ThresholdPercent = thresholdPercent,
+    };
+
+    public int TotalUpstreams { get; init; }
+
+    public int RespondingUpstreams { get; init; }
+
+    public int ThresholdPercent { get; init; } = 50;
+
+    public CheckpointVote? Finalized { get; init; }
+
+    public CheckpointVote? Justified { get; init; }
+
+    public CheckpointVote? Head { get; init; }
+
+    /// <summary>Distinct finalized roots, majority first.</summary>
+    public IReadOnlyList<ForkGroup> FinalizedForks { get; init; } = [];
+
+    /// <summary>Distinct head roots, majority first.</summary>
+    public IReadOnlyList<ForkGroup> HeadForks { get; init; } = [];
+
+    public bool HasConsensus => Finalized is not null;
+}

@@ -1,0 +1,44 @@
+using Microsoft.Extensions.Options;
+using UpstreamMonitor.Configuration;
+
+namespace UpstreamMonitor.Snapshots;
+
+/// <summary>Holds the latest snapshot; the poller is the only writer.</summary>
+public sealed partial class MonitorSnapshotStore : IMonitorSnapshotSource
+{
+    private readonly ILogger<MonitorSnapshotStore> _logger;
+    private MonitorSnapshot _current;
+
+    public MonitorSnapshotStore(IOptions<MonitorOptions> options, ILogger<MonitorSnapshotStore> logger)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        _logger = logger;
+        _current = MonitorSnapshot.Empty(options.Value.StaleAfter, options.Value.ConsensusThresholdPercent);
+    }
+
+    public MonitorSnapshot Current => Volatile.Read(ref _current);
+
+    public event Action<MonitorSnapshot>? Published;
+
+    public void Publish(MonitorSnapshot snapshot)
+    {
+        ArgumentNullException.ThrowIfNull(snapshot);
+        Volatile.Write(ref _current, snapshot);
+
+        // One failing subscriber (a disconnected dashboard, say) must not stop the others or the poller.
+        foreach (var handler in Published?.GetInvocationList() ?? [])
+        {
+            try
+            {
+                ((Action<MonitorSnapshot>)handler)(snapshot);
+            }
+            catch (Exception ex) when (ex is not OutOfMemoryException)
+            {
+                LogSubscriberFailed(ex, snapshot.Version);
+            }
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A snapshot subscriber failed on version {Version}")]
+    private partial void LogSubscriberFailed(Exception exception, long version);
+}

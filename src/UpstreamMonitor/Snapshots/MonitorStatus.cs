@@ -1,0 +1,43 @@
+namespace UpstreamMonitor.Snapshots;
+
+/// <summary>
+/// The global status with leanpoint's semantics (its <c>/status</c> seven fields, plus head and roots).
+/// Slots and roots are the last published consensus values: they persist through rounds without consensus.
+/// </summary>
+public sealed record MonitorStatus
+{
+    public static MonitorStatus Initial { get; } = new();
+
+    /// <summary>Last consensus justified slot; 0 before any (leanpoint's type is a number).</summary>
+    public long JustifiedSlot { get; init; }
+
+    public string? JustifiedRoot { get; init; }
+
+    /// <summary>Last consensus finalized slot; 0 before any.</summary>
+    public long FinalizedSlot { get; init; }
+
+    public string? FinalizedRoot { get; init; }
+
+    public long? HeadSlot { get; init; }
+
+    public string? HeadRoot { get; init; }
+
+    /// <summary>End of the latest round.</summary>
+    public DateTimeOffset? LastUpdated { get; init; }
+
+    /// <summary>End of the latest round that reached finalized consensus.</summary>
+    public DateTimeOffset? LastSuccess { get; init; }
+
+    /// <summary>Rounds without consensus (leanpoint's <c>error_count</c>).</summary>
+    public long ErrorCount { get; init; }
+
+    /// <summary>Why the latest round had no consensus; null after a round with consensus.</summary>
+    public string? LastError { get; init; }
+
+    /// <summary>Finalized consensus regressions seen (logged, counted, never published).</summary>
+    public long FinalityRegressions { get; init; }
+
+    /// <summary>Stale: no consensus yet, or the last one is older than <paramref name="staleAfter"/>.</summary>
+    public bool IsStale(DateTimeOffset now, TimeSpan staleAfter) =>
+        LastSuccess is not { } success || now - success > staleAfter;
+}

@@ -1,0 +1,64 @@
+using UpstreamMonitor.Configuration;
+
+namespace UpstreamMonitor.Snapshots;
+
+/// <summary>One upstream's row in a published snapshot. Immutable; unknown values are null, never 0.</summary>
+public sealed record UpstreamStatus
+{
+    public required UpstreamDefinition Definition { get; init; }
+
+    public string Name => Definition.Name;
+
+    public string Client => Definition.Client;
+
+    /// <summary>The URL with credentials masked.</summary>
+    public string DisplayUrl => Definition.DisplayUrl;
+
+    public UpstreamPollState State { get; init; } = UpstreamPollState.Pending;
+
+    /// <summary>The latest poll succeeded.</summary>
+    public bool Healthy { get; init; }
+
+    /// <summary>The round in which this row was last polled (0 = never).</summary>
+    public long LastPolledRound { get; init; }
+
+    public DateTimeOffset? LastPoll { get; init; }
+
+    public DateTimeOffset? LastSuccess { get; init; }
+
+    /// <summary>Wall time of the latest completed poll job.</summary>
+    public TimeSpan? Latency { get; init; }
+
+    /// <summary>Consecutive failures; reset on success (leanpoint's meaning).</summary>
+    public long ErrorCount { get; init; }
+
+    /// <summary>All failures since start.</summary>
+    public long ErrorsTotal { get; init; }
+
+    public string? LastError { get; init; }
+
+    public long? HeadSlot { get; init; }
+
+    public string? HeadRoot { get; init; }
+
+    public long? JustifiedSlot { get; init; }
+
+    public string? JustifiedRoot { get; init; }
+
+    public long? FinalizedSlot { get; init; }
+
+    public string? FinalizedRoot { get; init; }
+
+    public int? ValidatorCount { get; init; }
+
+    public bool? IsAggregator { get; init; }
+
+    /// <summary>True when the fork-choice route was missing (404) and the fallback gave slots without roots: shown, cannot vote on roots.</summary>
+    public bool FromFallback { get; init; }
+
+    /// <summary>Consensus head slot minus this upstream's head slot; null when either is unknown.</summary>
+    public long? LagSlots { get; init; }
+
+    /// <summary>This upstream's finalized checkpoint equals the consensus finalized checkpoint.</summary>
+    public bool InConsensus { get; init; }
+}
