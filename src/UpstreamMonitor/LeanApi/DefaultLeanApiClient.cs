@@ -122,6 +122,7 @@ public sealed class DefaultLeanApiClient(
             using var request = new HttpRequestMessage(HttpMethod.Get, requestUri);
             request.Headers.Accept.Add(exchange is Exchange.Prefix or Exchange.Download ? AcceptSsz : AcceptJson);
             request.Headers.Authorization = target.Authorization;
+            progress.AttachTo(request);
 
             var client = httpClientFactory.CreateClient(exchange switch
             {

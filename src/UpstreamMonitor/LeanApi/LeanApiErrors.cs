@@ -15,12 +15,15 @@ namespace UpstreamMonitor.LeanApi;
 /// </summary>
 internal static class LeanApiErrors
 {
-    public static LeanApiError Timeout(TimeSpan timeout, ExchangeProgress progress)
+    public static LeanApiError Timeout(TimeSpan timeout, ExchangeProgress progress, Uri requestUri)
     {
         var ms = (long)timeout.TotalMilliseconds;
-        var message = !progress.HeadersReceived
-            ? $"timeout after {ms} ms waiting for the response"
-            : $"timeout after {ms} ms reading the body ({ProgressText(progress)} received)";
+        var message = progress switch
+        {
+            { HeadersReceived: true } => $"timeout after {ms} ms reading the body ({ProgressText(progress)} received)",
+            { Connecting: true } => $"timeout after {ms} ms connecting to {requestUri.IdnHost}:{requestUri.Port}",
+            _ => $"timeout after {ms} ms waiting for the response",
+        };
         return new LeanApiError(LeanApiErrorKind.Timeout, message);
     }
 
@@ -28,7 +31,7 @@ internal static class LeanApiErrors
     public static LeanApiError? FromException(Exception exception, Uri requestUri, TimeSpan timeout, ExchangeProgress progress) =>
         exception switch
         {
-            TimeoutRejectedException or OperationCanceledException => Timeout(timeout, progress),
+            TimeoutRejectedException or OperationCanceledException => Timeout(timeout, progress, requestUri),
             ResponseTooLargeException tooLarge => new LeanApiError(LeanApiErrorKind.TooLarge, tooLarge.Message),
             HttpRequestException request => FromHttpRequestException(request, requestUri),
             IOException io => FromBodyIOException(io, progress),
@@ -140,9 +143,16 @@ internal static class LeanApiErrors
     {
         var authentication = Find<AuthenticationException>(exception);
         var text = authentication?.Message ?? Inner(exception);
-        if (text.Contains("RemoteCertificateChainErrors", StringComparison.Ordinal))
+        if (text.Contains("RemoteCertificateChainErrors", StringComparison.Ordinal)
+            || text.Contains("UntrustedRoot", StringComparison.Ordinal)
+            || text.Contains("PartialChain", StringComparison.Ordinal))
         {
             return "the certificate is not trusted (self-signed or unknown issuer)";
+        }
+
+        if (text.Contains("NotTimeValid", StringComparison.Ordinal))
+        {
+            return "the certificate has expired or is not yet valid";
         }
 
         if (text.Contains("RemoteCertificateNameMismatch", StringComparison.Ordinal))

@@ -32,25 +32,33 @@ public static class LeanApiServiceCollectionExtensions
     internal static SocketsHttpHandler CreateHandler(int? receiveBufferBytes = null)
     {
         var handler = CreateHandler();
-        if (receiveBufferBytes is { } size)
+
+        // Connect ourselves (as SocketsHttpHandler would) to note in the request's progress that connecting began and
+        // finished: a timeout can then say "connecting" (host down, SYN dropped) rather than "waiting for the response".
+        handler.ConnectCallback = async (context, cancellationToken) =>
         {
-            // A small receive window before connecting: once the prefix is read and the connection closed, the node has
-            // pushed only a window's worth of its megabytes into the network.
-            handler.ConnectCallback = async (context, cancellationToken) =>
+            var progress = ExchangeProgress.Of(context.InitialRequestMessage);
+            progress?.MarkConnecting();
+            var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+            if (receiveBufferBytes is { } size)
             {
-                var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true, ReceiveBufferSize = size };
-                try
-                {
-                    await socket.ConnectAsync(context.DnsEndPoint, cancellationToken);
-                    return new NetworkStream(socket, ownsSocket: true);
-                }
-                catch
-                {
-                    socket.Dispose();
-                    throw;
-                }
-            };
-        }
+                // A small receive window, set before connecting: once the state prefix is read and the connection
+                // closed, the node has pushed only a window's worth of its megabytes.
+                socket.ReceiveBufferSize = size;
+            }
+
+            try
+            {
+                await socket.ConnectAsync(context.DnsEndPoint, cancellationToken);
+                progress?.MarkConnected();
+                return new NetworkStream(socket, ownsSocket: true);
+            }
+            catch
+            {
+                socket.Dispose();
+                throw;
+            }
+        };
 
         return handler;
     }

@@ -1,5 +1,8 @@
 using System.Net;
+using System.Net.Security;
 using System.Net.Sockets;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
 using UpstreamMonitor.Configuration;
 using UpstreamMonitor.LeanApi;
 using Xunit.Abstractions;
@@ -34,6 +37,71 @@ public sealed class NetworkFaultTests(ITestOutputHelper output) : IDisposable
 
         Assert.Equal(LeanApiErrorKind.Timeout, result.Error?.Kind);
         Assert.Equal("timeout after 300 ms waiting for the response", result.Error?.Message);
+    }
+
+    [Fact]
+    public async Task Connect_that_hangs_on_a_full_accept_queue_is_a_timeout_while_connecting()
+    {
+        // A listener that never accepts, with its accept queue filled: the kernel drops further SYNs.
+        var listener = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        listener.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        listener.Listen(1);
+        var endpoint = (IPEndPoint)listener.LocalEndPoint!;
+        var fillers = new List<Socket>();
+        using var fillTimeout = new CancellationTokenSource(TimeSpan.FromMilliseconds(500));
+        try
+        {
+            for (var i = 0; i < 4; i++)
+            {
+                var filler = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+                fillers.Add(filler);
+                try
+                {
+                    await filler.ConnectAsync(endpoint, fillTimeout.Token);
+                }
+                catch (OperationCanceledException)
+                {
+                    break; // the queue is full: this connect hangs too
+                }
+            }
+
+            var result = await _shortTimeout.Client.GetForkChoiceAsync(Node(new Uri($"http://127.0.0.1:{endpoint.Port}/")), CancellationToken.None).WaitAsync(Guard);
+
+            Assert.Equal(LeanApiErrorKind.Timeout, result.Error?.Kind);
+            Assert.Equal($"timeout after 300 ms connecting to 127.0.0.1:{endpoint.Port}", result.Error?.Message);
+        }
+        finally
+        {
+            fillers.ForEach(f => f.Dispose());
+            listener.Dispose();
+        }
+    }
+
+    [Fact]
+    public async Task Self_signed_https_upstream_is_a_clear_tls_error()
+    {
+        using var key = RSA.Create(2048);
+        var request = new CertificateRequest("CN=127.0.0.1", key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+        var now = DateTimeOffset.UtcNow;
+        using var generated = request.CreateSelfSigned(now.AddMinutes(-5), now.AddDays(1));
+        using var certificate = X509CertificateLoader.LoadPkcs12(generated.Export(X509ContentType.Pfx), null);
+        await using var server = new LoopbackServer(async (socket, _, ct) =>
+        {
+            await using var tls = new SslStream(new NetworkStream(socket, ownsSocket: false));
+            try
+            {
+                await tls.AuthenticateAsServerAsync(new SslServerAuthenticationOptions { ServerCertificate = certificate }, ct);
+            }
+            catch (System.Security.Authentication.AuthenticationException)
+            {
+                // The client refused the certificate, as it should.
+            }
+        });
+
+        var result = await _host.Client.GetForkChoiceAsync(Node(new Uri($"https://127.0.0.1:{server.Port}/")), CancellationToken.None).WaitAsync(Guard);
+
+        Assert.Equal(LeanApiErrorKind.ConnectionFailed, result.Error?.Kind);
+        Assert.Equal($"connection failed: TLS handshake with 127.0.0.1:{server.Port} failed: the certificate is not trusted (self-signed or unknown issuer)", result.Error?.Message);
     }
 
     [Fact]
