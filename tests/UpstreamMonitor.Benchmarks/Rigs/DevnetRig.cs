@@ -12,7 +12,7 @@ internal enum HangKind
     FullAcceptQueue,
 }
 
-/// <summary>The simulated devnet a scenario needs.</summary>
+/// <summary>The simulated devnet a scenario needs: every node healthy except <see cref="Hung"/>, spread evenly.</summary>
 internal sealed record DevnetSpec(int Nodes, TimeSpan Latency)
 {
     public long StateBytes { get; init; } = 1024 * 1024;
@@ -22,11 +22,26 @@ internal sealed record DevnetSpec(int Nodes, TimeSpan Latency)
     public HangKind HangKind { get; init; } = HangKind.AcceptAndHang;
 
     public TimeSpan SlotDuration { get; init; } = TimeSpan.FromSeconds(4);
+
+    /// <summary>Indices of the hung nodes, spread over the list so they land in different gate batches.</summary>
+    public IReadOnlySet<int> HungIndices() =>
+        Enumerable.Range(0, Math.Min(Hung, Nodes)).Select(k => (int)((long)k * Nodes / Math.Max(1, Hung))).ToHashSet();
 }
+
+/// <summary>What the devnet's nodes served since the last reset, counted on the server side.</summary>
+internal sealed record DevnetTrafficReading(
+    long Requests,
+    long BytesSent,
+    long StateRequests,
+    long StateBytes,
+    int PeakInFlightRequests,
+    int PeakOpenConnections);
 
 /// <summary>A running simulated devnet on 127.0.0.1 with its traffic counters.</summary>
 internal sealed class DevnetRig : IAsyncDisposable
 {
+    private readonly DevnetTrafficReading _zero = new(0, 0, 0, 0, 0, 0);
+
     private DevnetRig(IReadOnlyList<UpstreamDefinition> upstreams, IReadOnlySet<string> hung)
     {
         Upstreams = upstreams;
@@ -38,31 +53,16 @@ internal sealed class DevnetRig : IAsyncDisposable
     /// <summary>Names of the nodes that never answer.</summary>
     public IReadOnlySet<string> HungNames { get; }
 
-    /// <summary>Response bytes every node has sent since the last <see cref="ResetCounters"/>.</summary>
-    public long BytesSent => Upstreams.Count == 0 ? throw Missing() : 0;
-
-    public long Requests => Upstreams.Count == 0 ? throw Missing() : 0;
-
-    /// <summary>The most requests in progress at once across all nodes since the last reset.</summary>
-    public int PeakConcurrentRequests => Upstreams.Count == 0 ? throw Missing() : 0;
-
     public static Task<DevnetRig> StartAsync(DevnetSpec spec, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(spec);
         _ = new DevnetRig([], new HashSet<string>());
-        throw Missing();
+        throw new Driver.ComponentMissingException("the simulated devnet (UpstreamMonitor.Simulator.SimulatedDevnet) has not landed in this build.");
     }
 
-    public void ResetCounters()
-    {
-        if (Upstreams.Count == 0)
-        {
-            throw Missing();
-        }
-    }
+    public DevnetTrafficReading Read() => _zero;
+
+    public void ResetCounters() => _ = _zero;
 
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;
-
-    private static Driver.ComponentMissingException Missing() =>
-        new("the simulated devnet (UpstreamMonitor.Simulator.SimulatedDevnet) has not landed in this build.");
 }

@@ -15,8 +15,8 @@ internal sealed class StrategiesScenario : IBenchmarkScenario
 
     public string Measures =>
         "The same devnet polled by the gated engine (C = 64), a sequential poller (HealthChecks.UI's shape) and an unbounded " +
-        "Task.WhenAll fan-out (YARP active health checks' shape): round time, peak concurrent requests at the nodes " +
-        "(simulator counter) and the poller process's peak memory. Each strategy runs in its own child process.";
+        "Task.WhenAll fan-out (YARP active health checks' shape): round time, peak concurrent requests and open connections at the " +
+        "nodes (simulator counters) and the poller process's peak memory. Each strategy runs in its own child process.";
 
     public async Task RunAsync(ScenarioContext context, ScenarioResult result, CancellationToken cancellationToken)
     {
@@ -31,7 +31,7 @@ internal sealed class StrategiesScenario : IBenchmarkScenario
         {
             var table = new ResultTable(
                 string.Create(CultureInfo.InvariantCulture, $"N = {n}, L = {latency.TotalMilliseconds:0} ms, gate C = {capacity}"),
-                "strategy", "rounds", "median round", "vs gated", "peak concurrent requests", "peak RSS", "peak managed heap", "allocated / round", "ok / N");
+                "strategy", "rounds", "median round", "vs gated", "peak concurrent requests", "peak open connections", "peak RSS", "peak managed heap", "allocated / round", "ok / N");
             result.Tables.Add(table);
 
             // Sequential is N × L per round: one measured round says all there is to say and keeps the suite short.
@@ -59,13 +59,15 @@ internal sealed class StrategiesScenario : IBenchmarkScenario
                     gatedMedian = median;
                 }
 
-                var peak = devnet.PeakConcurrentRequests;
+                var traffic = devnet.Read();
+                var peak = traffic.PeakInFlightRequests;
                 table.Add(
                     label,
                     rounds.ToString(CultureInfo.InvariantCulture),
                     FigureFormat.Ms(median),
                     FigureFormat.Ratio(median / gatedMedian),
                     FigureFormat.Count(peak),
+                    FigureFormat.Count(traffic.PeakOpenConnections),
                     FigureFormat.Bytes(report.Metric("peak_rss_bytes")),
                     FigureFormat.Bytes(report.Metric("peak_managed_bytes")),
                     FigureFormat.Bytes(report.Metric("allocated_bytes_per_round")),
@@ -73,6 +75,7 @@ internal sealed class StrategiesScenario : IBenchmarkScenario
                 result.Metrics[$"{key}_median_round_ms"] = median;
                 result.Metrics[$"{key}_round_vs_gated"] = median / gatedMedian;
                 result.Metrics[$"{key}_peak_concurrent_requests"] = peak;
+                result.Metrics[$"{key}_peak_open_connections"] = traffic.PeakOpenConnections;
                 result.Metrics[$"{key}_peak_rss_bytes"] = report.Metric("peak_rss_bytes");
                 result.Metrics[$"{key}_peak_managed_bytes"] = report.Metric("peak_managed_bytes");
                 result.Metrics[$"{key}_allocated_bytes_per_round"] = report.Metric("allocated_bytes_per_round");
