@@ -4,32 +4,14 @@ namespace UpstreamMonitor.Security;
 
 public static class SecurityExtensions
 {
-    /// <summary>Longest request line (method, path, query) Kestrel accepts; longer gets 414.</summary>
-    public const int MaxRequestLineBytes = 8 * 1024;
-
-    /// <summary>Total size of all request headers Kestrel accepts; more gets 431.</summary>
-    public const int MaxRequestHeadersBytes = 16 * 1024;
-
-    /// <summary>How many request headers Kestrel accepts; more gets 431.</summary>
-    public const int MaxRequestHeaderCount = 64;
-
-    /// <summary>The surface is read-only (GET/HEAD): no request needs a body, so a small cap stops body floods early.</summary>
-    public const long MaxRequestBodyBytes = 16 * 1024;
-
     /// <summary>
-    /// Bounds request sizes in Kestrel and puts <see cref="SecurityHeadersMiddleware"/> at the very front of the
-    /// pipeline (through a startup filter), ahead of static files, the dashboard and the API.
+    /// Puts <see cref="SecurityHeadersMiddleware"/> at the very front of the pipeline (through a startup filter), ahead
+    /// of static files, the dashboard and the API, and stops Kestrel advertising itself in a <c>Server</c> header.
+    /// Request size limits belong to the HTTP surface (<c>Http/HttpLimits</c>); this does not touch them.
     /// </summary>
     public static IServiceCollection AddSecurityHardening(this IServiceCollection services)
     {
-        services.Configure<KestrelServerOptions>(kestrel =>
-        {
-            kestrel.AddServerHeader = false;
-            kestrel.Limits.MaxRequestLineSize = MaxRequestLineBytes;
-            kestrel.Limits.MaxRequestHeadersTotalSize = MaxRequestHeadersBytes;
-            kestrel.Limits.MaxRequestHeaderCount = MaxRequestHeaderCount;
-            kestrel.Limits.MaxRequestBodySize = MaxRequestBodyBytes;
-        });
+        services.Configure<KestrelServerOptions>(kestrel => kestrel.AddServerHeader = false);
         services.AddTransient<IStartupFilter, SecurityHeadersStartupFilter>();
         return services;
     }

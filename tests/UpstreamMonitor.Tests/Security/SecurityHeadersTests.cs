@@ -1,6 +1,9 @@
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using UpstreamMonitor.Security;
 using UpstreamMonitor.Tests.Faults;
 
@@ -21,6 +24,9 @@ public sealed class SecurityHeadersTests : IAsyncLifetime
             new("Monitor:Upstreams:0:Url", _node.BaseUrl.AbsoluteUri),
         ]);
     }
+
+    /// <summary>The limits the running server enforces, whoever configured them (Kestrel's defaults until the HTTP surface sets its own).</summary>
+    private KestrelServerLimits Limits => _monitor.Services.GetRequiredService<IOptions<KestrelServerOptions>>().Value.Limits;
 
     public async Task DisposeAsync()
     {
@@ -74,7 +80,7 @@ public sealed class SecurityHeadersTests : IAsyncLifetime
     {
         using var http = new HttpClient { BaseAddress = _monitor.BaseUrl };
         using var request = new HttpRequestMessage(HttpMethod.Get, "/status");
-        request.Headers.Add("X-Padding", new string('a', SecurityExtensions.MaxRequestHeadersBytes + 1));
+        request.Headers.Add("X-Padding", new string('a', Limits.MaxRequestHeadersTotalSize + 1));
 
         using var response = await http.SendAsync(request);
 
@@ -86,7 +92,7 @@ public sealed class SecurityHeadersTests : IAsyncLifetime
     {
         using var http = new HttpClient { BaseAddress = _monitor.BaseUrl };
         using var request = new HttpRequestMessage(HttpMethod.Get, "/status");
-        for (var i = 0; i <= SecurityExtensions.MaxRequestHeaderCount; i++)
+        for (var i = 0; i <= Limits.MaxRequestHeaderCount; i++)
         {
             request.Headers.Add($"X-Header-{i}", "x");
         }
@@ -101,7 +107,7 @@ public sealed class SecurityHeadersTests : IAsyncLifetime
     {
         using var http = new HttpClient { BaseAddress = _monitor.BaseUrl };
 
-        using var response = await http.GetAsync(new Uri("/status?q=" + new string('a', SecurityExtensions.MaxRequestLineBytes), UriKind.Relative));
+        using var response = await http.GetAsync(new Uri("/status?q=" + new string('a', Limits.MaxRequestLineSize), UriKind.Relative));
 
         Assert.Equal(HttpStatusCode.RequestUriTooLong, response.StatusCode);
     }
