@@ -1,0 +1,128 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Components;
+using UpstreamMonitor.Snapshots;
+
+namespace UpstreamMonitor.Components.Controls;
+
+/// <summary>
+/// One row per upstream. Sorting, filtering and pinning are re-applied only when the snapshot's rows or the query
+/// change; Virtualize renders only the rows in view, so a thousand upstreams cost a screenful of DOM.
+/// </summary>
+public sealed partial class UpstreamTable : ComponentBase
+{
+    /// <summary>Rows are one line high (long errors are cut and expand on demand), so Virtualize can size them.</summary>
+    public const float RowHeightPx = 34;
+
+    public const int ErrorPreviewLength = 48;
+
+    private static readonly (UpstreamColumn Column, string Label, string Css)[] Columns =
+    [
+        (UpstreamColumn.Name, "Name", "left"),
+        (UpstreamColumn.Client, "Client", "left"),
+        (UpstreamColumn.Status, "Status", "left"),
+        (UpstreamColumn.Head, "Head", "num"),
+        (UpstreamColumn.Lag, "Lag", "num"),
+        (UpstreamColumn.Justified, "Justified", "num"),
+        (UpstreamColumn.Finalized, "Finalized", "num"),
+        (UpstreamColumn.Latency, "Latency", "num"),
+        (UpstreamColumn.Aggregator, "Aggregator", "left"),
+        (UpstreamColumn.Errors, "Errors", "num"),
+        (UpstreamColumn.LastError, "Last error", "left"),
+        (UpstreamColumn.LastSuccess, "Last success", "left"),
+    ];
+
+    private static readonly (UpstreamStatusFilter Filter, string Label)[] StatusFilters =
+    [
+        (UpstreamStatusFilter.All, "All"),
+        (UpstreamStatusFilter.Failing, "Failing"),
+        (UpstreamStatusFilter.Healthy, "Healthy"),
+        (UpstreamStatusFilter.Error, "Error"),
+        (UpstreamStatusFilter.Timeout, "Timeout"),
+        (UpstreamStatusFilter.Skipped, "Skipped"),
+        (UpstreamStatusFilter.InFlight, "In flight"),
+        (UpstreamStatusFilter.Pending, "Pending"),
+        (UpstreamStatusFilter.Behind, $"Behind (≥ {UpstreamPresentation.BehindFromSlots} slots)"),
+        (UpstreamStatusFilter.OffConsensus, "Off consensus (fork)"),
+    ];
+
+    private UpstreamTableQuery _query = new();
+    private List<UpstreamStatus> _rows = [];
+    private IReadOnlyList<UpstreamStatus>? _appliedTo;
+    private ConsensusView? _appliedConsensus;
+
+    [Parameter, EditorRequired]
+    public IReadOnlyList<UpstreamStatus> Upstreams { get; set; } = [];
+
+    [Parameter, EditorRequired]
+    public ConsensusView Consensus { get; set; } = default!;
+
+    /// <summary>The dashboard's ticking clock for "last success … ago".</summary>
+    [Parameter]
+    public DateTimeOffset Now { get; set; }
+
+    /// <summary>No round has finished yet.</summary>
+    [Parameter]
+    public bool IsLoading { get; set; }
+
+    /// <summary>The query in effect (for tests and for restoring it).</summary>
+    public UpstreamTableQuery Query => _query;
+
+    protected override void OnParametersSet()
+    {
+        // The clock ticks every second; re-sorting is only needed when the rows themselves changed.
+        if (!ReferenceEquals(_appliedTo, Upstreams) || !ReferenceEquals(_appliedConsensus, Consensus))
+        {
+            Refresh();
+        }
+    }
+
+    private void Refresh()
+    {
+        _rows = _query.Apply(Upstreams, Consensus);
+        _appliedTo = Upstreams;
+        _appliedConsensus = Consensus;
+    }
+
+    private void SetQuery(UpstreamTableQuery query)
+    {
+        _query = query;
+        Refresh();
+    }
+
+    private void OnTextInput(ChangeEventArgs e) => SetQuery(_query with { Text = e.Value?.ToString() ?? string.Empty });
+
+    private void OnStatusChanged(ChangeEventArgs e) =>
+        SetQuery(_query with { Status = Enum.TryParse<UpstreamStatusFilter>(e.Value?.ToString(), out var status) ? status : UpstreamStatusFilter.All });
+
+    private void OnPinChanged(ChangeEventArgs e) => SetQuery(_query with { PinFailing = e.Value is true || (e.Value is string s && bool.TryParse(s, out var b) && b) });
+
+    /// <summary>First click sorts ascending, the second descending, the third returns to the configured order.</summary>
+    private void SortBy(UpstreamColumn column) => SetQuery(_query.SortBy != column
+        ? _query with { SortBy = column, Descending = false }
+        : !_query.Descending ? _query with { Descending = true }
+        : _query with { SortBy = null, Descending = false });
+
+    private string AriaSort(UpstreamColumn column) =>
+        _query.SortBy != column ? "none" : _query.Descending ? "descending" : "ascending";
+
+    private string SortMark(UpstreamColumn column) =>
+        _query.SortBy != column ? string.Empty : _query.Descending ? " ▼" : " ▲";
+
+    private string EmptyText =>
+        IsLoading ? "Waiting for the first poll round…"
+        : Upstreams.Count == 0 ? "No upstreams are configured."
+        : "No upstream matches the filter.";
+
+    private static string Slot(long? slot) => slot?.ToString("N0", CultureInfo.InvariantCulture) ?? "—";
+
+    private static string LagCss(long? lag) => UpstreamPresentation.Lag(lag) switch
+    {
+        LagBand.InSync => "lag-sync",
+        LagBand.Minor => "lag-minor",
+        LagBand.Behind => "lag-behind",
+        LagBand.FarBehind => "lag-far",
+        _ => "lag-unknown",
+    };
+
+    private static string RowCss(UpstreamStatus row) => UpstreamPresentation.IsFailing(row) ? "row failing" : "row";
+}
