@@ -157,4 +157,20 @@ public sealed class PersonaTests
         // Shorter client timeout than the latency: the answer cannot arrive in time.
         await Assert.ThrowsAsync<TaskCanceledException>(() => http.GetAsync(devnet.Nodes[0], "/lean/v0/health"));
     }
+
+    [Fact]
+    public async Task Per_node_latency_delays_only_that_node()
+    {
+        await using var devnet = await SimulatedDevnet.StartAsync(DevnetTestClient.Options(2, DevnetTestClient.NewClock()), CancellationToken.None);
+        using var impatient = DevnetTestClient.NewHttpClient(TimeSpan.FromMilliseconds(100));
+        using var patient = DevnetTestClient.NewHttpClient();
+
+        devnet.SetLatency("ream_0", TimeSpan.FromMilliseconds(400));
+
+        await Assert.ThrowsAsync<TaskCanceledException>(() => impatient.GetAsync(devnet.Nodes[1], "/lean/v0/health"));
+        using var other = await patient.GetAsync(devnet.Nodes[0], "/lean/v0/health");
+        Assert.Equal(HttpStatusCode.OK, other.StatusCode);
+        Assert.Equal(TimeSpan.FromMilliseconds(400), devnet.Nodes[1].ExtraLatency);
+        Assert.Throws<ArgumentOutOfRangeException>(() => devnet.SetLatency(0, TimeSpan.FromSeconds(-1)));
+    }
 }
