@@ -1,1 +1,10 @@
-return 0;
+using UpstreamMonitor.Benchmarks.Driver;
+
+using var stop = new CancellationTokenSource();
+Console.CancelKeyPress += (_, e) =>
+{
+    e.Cancel = true;
+    stop.Cancel();
+};
+
+return await BenchmarkDriver.RunAsync(args, Console.Out, Console.Error, stop.Token);

@@ -1,7 +1,9 @@
+using System.Text.RegularExpressions;
+
 namespace UpstreamMonitor.Configuration;
 
 /// <summary>Masks credentials in upstream URLs wherever a URL is printed, logged or served.</summary>
-public static class UrlRedaction
+public static partial class UrlRedaction
 {
     public const string Placeholder = "***";
 
@@ -28,4 +30,17 @@ public static class UrlRedaction
             : text.Replace(url.UserInfo, Placeholder, StringComparison.Ordinal)
                   .Replace(Uri.UnescapeDataString(url.UserInfo), Placeholder, StringComparison.Ordinal);
     }
+
+    /// <summary>
+    /// Masks user-info in text that may not parse as a URL at all (an invalid configured value being echoed in an
+    /// error): anything between <c>scheme://</c> and the last <c>@</c> before the host.
+    /// </summary>
+    public static string MaskText(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        return UserInfoPattern().Replace(text, "${scheme}" + Placeholder + "@");
+    }
+
+    [GeneratedRegex(@"(?<scheme>[A-Za-z][A-Za-z0-9+.\-]*://)[^/?#\s]+@")]
+    private static partial Regex UserInfoPattern();
 }

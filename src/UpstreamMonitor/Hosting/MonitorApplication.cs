@@ -1,6 +1,5 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Serilog;
-using Serilog.Formatting.Compact;
 using UpstreamMonitor.Components;
 using UpstreamMonitor.Configuration;
 using UpstreamMonitor.Http;
@@ -29,18 +28,14 @@ public static class MonitorApplication
 
         var options = builder.Configuration.GetSection(MonitorOptions.SectionName).Get<MonitorOptions>() ?? new MonitorOptions();
         builder.WebHost.UseUrls(KestrelUrl(options));
-        builder.Services.AddSerilog(logger =>
-        {
-            logger.ReadFrom.Configuration(builder.Configuration).Enrich.FromLogContext();
-            if (string.Equals(options.LogFormat, "json", StringComparison.OrdinalIgnoreCase))
-            {
-                logger.WriteTo.Console(new RenderedCompactJsonFormatter());
-            }
-            else
-            {
-                logger.WriteTo.Console(outputTemplate: "[{Timestamp:HH:mm:ss} {Level:u3}] {SourceContext}: {Message:lj}{NewLine}{Exception}");
-            }
-        });
+
+        // The container image's ASPNETCORE_HTTP_PORTS would otherwise make Kestrel warn that --bind/--port override it.
+        builder.WebHost.UseSetting("http_ports", string.Empty);
+
+        // preserveStaticLogger: tests build several apps in one process; none of them may replace or close Log.Logger.
+        builder.Services.AddSerilog(
+            logger => MonitorLogging.Configure(logger, builder.Configuration, options.LogFormat),
+            preserveStaticLogger: true);
 
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services

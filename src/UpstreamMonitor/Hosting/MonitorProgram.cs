@@ -1,13 +1,177 @@
+using System.Net.Sockets;
+using Microsoft.AspNetCore.Connections;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using UpstreamMonitor.Configuration;
+
 namespace UpstreamMonitor.Hosting;
 
-/// <summary>The process: parse the command line and environment, validate, then run (or print and exit).</summary>
-public static class MonitorProgram
+/// <summary>
+/// The process: parse the command line and environment, validate everything, then run (or print and exit).
+/// Exit codes: 0 success or a graceful stop (SIGTERM, Ctrl+C), 1 a runtime failure such as a port in use,
+/// 2 invalid configuration or usage.
+/// </summary>
+public static partial class MonitorProgram
 {
-    public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
+    public const int ExitOk = 0;
+    public const int ExitRuntimeFailure = 1;
+    public const int ExitInvalidConfiguration = 2;
+
+    public static Task<int> RunAsync(
+        string[] args,
+        TextWriter stdout,
+        TextWriter stderr,
+        IDemoDevnetLauncher? demoLauncher,
+        CancellationToken cancellationToken) =>
+        RunAsync(args, stdout, stderr, demoLauncher, ProcessEnvironment.Current(), configure: null, cancellationToken);
+
+    /// <summary>The entry point with its surroundings supplied: tests pass their own environment and may swap host
+    /// services through <paramref name="configure"/> (applied after the entry point's own registrations).</summary>
+    public static async Task<int> RunAsync(
+        string[] args,
+        TextWriter stdout,
+        TextWriter stderr,
+        IDemoDevnetLauncher? demoLauncher,
+        ProcessEnvironment environment,
+        Action<WebApplicationBuilder>? configure,
+        CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(args);
-        await using var app = MonitorApplication.Build([]);
-        await app.RunAsync(cancellationToken);
-        return 0;
+        ArgumentNullException.ThrowIfNull(stdout);
+        ArgumentNullException.ThrowIfNull(stderr);
+        ArgumentNullException.ThrowIfNull(environment);
+
+        var commandLine = MonitorCommandLine.Parse(args);
+        if (commandLine.Help)
+        {
+            await stdout.WriteAsync(MonitorUsage.Render());
+            return ExitOk;
+        }
+
+        if (commandLine.Version)
+        {
+            await stdout.WriteLineAsync(MonitorUsage.VersionLine);
+            return ExitOk;
+        }
+
+        if (commandLine.Errors.Count > 0)
+        {
+            await stderr.WriteAsync(EffectiveSettingsReport.RenderErrors(commandLine.Errors, []));
+            if (commandLine.HasUnknownFlag)
+            {
+                await stderr.WriteAsync("\n" + MonitorUsage.Render());
+            }
+
+            return ExitInvalidConfiguration;
+        }
+
+        var appSettings = AppSettingsLayer.Load(environment.ContentRoot, environment.Variables);
+        var configuration = MonitorConfigurationResolver.Resolve(commandLine.Values, environment.Variables, appSettings);
+        var errors = configuration.Errors.ToList();
+        if (configuration.UpstreamSource == UpstreamSourceKind.Demo && demoLauncher is null)
+        {
+            errors.Add($"{configuration.OriginOf(MonitorSettingTable.Demo).Name}: this build has no demo devnet; " +
+                       "run the simulator (dotnet run --project src/UpstreamMonitor.Simulator) and point --upstreams-config at it");
+        }
+
+        if (errors.Count > 0)
+        {
+            await stderr.WriteAsync(EffectiveSettingsReport.RenderErrors(errors, configuration.Warnings));
+            return ExitInvalidConfiguration;
+        }
+
+        if (commandLine.CheckConfig)
+        {
+            await stdout.WriteAsync(EffectiveSettingsReport.Render(configuration));
+            return ExitOk;
+        }
+
+        return await RunHostAsync(configuration, stderr, demoLauncher, configure, cancellationToken);
     }
+
+    private static async Task<int> RunHostAsync(
+        ResolvedMonitorConfiguration configuration,
+        TextWriter stderr,
+        IDemoDevnetLauncher? demoLauncher,
+        Action<WebApplicationBuilder>? configure,
+        CancellationToken cancellationToken)
+    {
+        var options = configuration.Options;
+        UpstreamSet? demoUpstreams = null;
+        DemoDevnetHandle? demo = null;
+        try
+        {
+            await using var app = MonitorApplication.Build(configuration.Overrides, builder =>
+            {
+                builder.Services.Replace(ServiceDescriptor.Singleton(services => CreateUpstreamSource(configuration, services, () => demoUpstreams)));
+                configure?.Invoke(builder);
+            });
+
+            if (configuration.UpstreamSource == UpstreamSourceKind.Demo)
+            {
+                // The devnet follows the host's clock, so a test's fake time drives both.
+                var slot = TimeSpan.FromMilliseconds(options.DemoSlotMs);
+                demo = await demoLauncher!.StartAsync(options.DemoNodes!.Value, slot, app.Services.GetRequiredService<TimeProvider>(), cancellationToken);
+                demoUpstreams = new UpstreamSet(demo.Upstreams, $"demo devnet ({demo.Upstreams.Count} simulated nodes)");
+            }
+
+            var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(MonitorProgram).FullName!);
+            var upstreams = demoUpstreams ?? configuration.Upstreams ?? UpstreamSet.Empty;
+            LogStarting(logger, MonitorUsage.Version, upstreams.Count, upstreams.Origin);
+
+            try
+            {
+                await app.StartAsync(cancellationToken);
+            }
+            catch (IOException ex) when (IsAddressInUse(ex))
+            {
+                await stderr.WriteLineAsync(
+                    $"error: cannot listen on {options.BindAddress}:{options.Port}: the address is already in use " +
+                    "(another process holds it; choose another with --port or LEANPOINT_BIND_PORT)");
+                return ExitRuntimeFailure;
+            }
+
+            await app.WaitForShutdownAsync(cancellationToken);
+            return ExitOk;
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            return ExitOk;
+        }
+        catch (OptionsValidationException ex)
+        {
+            // The entry point checks the same rules first; this only fires when a test swapped configuration.
+            await stderr.WriteAsync(EffectiveSettingsReport.RenderErrors([.. ex.Failures], []));
+            return ExitInvalidConfiguration;
+        }
+        finally
+        {
+            if (demo is not null)
+            {
+                await demo.DisposeAsync();
+            }
+        }
+    }
+
+    private static IUpstreamSource CreateUpstreamSource(
+        ResolvedMonitorConfiguration configuration, IServiceProvider services, Func<UpstreamSet?> demoUpstreams) =>
+        configuration.UpstreamSource switch
+        {
+            UpstreamSourceKind.Demo => new StaticUpstreamSource(
+                demoUpstreams() ?? throw new InvalidOperationException("The upstream source was needed before the demo devnet started.")),
+            UpstreamSourceKind.File => new FileUpstreamSource(
+                configuration.Options.UpstreamsConfig!,
+                services.GetRequiredService<ILogger<FileUpstreamSource>>(),
+                configuration.UpstreamFile),
+            _ => new StaticUpstreamSource(configuration.Upstreams ?? UpstreamSet.Empty),
+        };
+
+    private static bool IsAddressInUse(Exception ex) =>
+        ex is AddressInUseException ||
+        ex.InnerException is AddressInUseException ||
+        (ex.InnerException as SocketException)?.SocketErrorCode == SocketError.AddressAlreadyInUse;
+
+    [LoggerMessage(EventId = 120, Level = LogLevel.Information,
+        Message = "UpstreamMonitor {Version} starting: {Count} upstreams from {Origin}")]
+    private static partial void LogStarting(ILogger logger, string version, int count, string origin);
 }

@@ -1,0 +1,16 @@
+namespace UpstreamMonitor.CheckpointSync;
+
+public static class CheckpointSyncServiceCollectionExtensions
+{
+    /// <summary>Registers the finalized-state cache and the background downloader that fills it.</summary>
+    public static IServiceCollection AddCheckpointSync(this IServiceCollection services)
+    {
+        services.AddSingleton<FinalizedStateCache>();
+        services.AddSingleton<IFinalizedStateCache>(sp => sp.GetRequiredService<FinalizedStateCache>());
+        services.AddSingleton<CheckpointSyncStatistics>();
+        services.AddSingleton<FinalizedStateDownloader>();
+        services.AddSingleton<CheckpointSyncService>();
+        services.AddHostedService(sp => sp.GetRequiredService<CheckpointSyncService>());
+        return services;
+    }
+}

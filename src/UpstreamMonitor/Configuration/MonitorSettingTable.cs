@@ -1,0 +1,131 @@
+using System.Globalization;
+using System.Text;
+
+namespace UpstreamMonitor.Configuration;
+
+/// <summary>
+/// The single table of settings. Parsing, <c>--help</c>, <c>--check-config</c> and the README's configuration table
+/// are generated from it, so a new setting is added here once.
+/// </summary>
+public static class MonitorSettingTable
+{
+    public static MonitorSetting Bind { get; } = new(
+        "bind", "--bind", "ADDR", "LEANPOINT_BIND_ADDR", nameof(MonitorOptions.BindAddress), MonitorSettingKind.Text,
+        "0.0.0.0", "Address to listen on: an IP address (0.0.0.0 or :: for all), localhost, or `*`.",
+        o => o.BindAddress);
+
+    public static MonitorSetting Port { get; } = new(
+        "port", "--port", "PORT", "LEANPOINT_BIND_PORT", nameof(MonitorOptions.Port), MonitorSettingKind.Number,
+        "5555", "TCP port of the dashboard, JSON API, /metrics and /healthz (0 picks a free port).",
+        o => Invariant(o.Port));
+
+    public static MonitorSetting UpstreamsConfig { get; } = new(
+        "upstreams-config", "--upstreams-config", "FILE", "LEANPOINT_UPSTREAMS_CONFIG", nameof(MonitorOptions.UpstreamsConfig),
+        MonitorSettingKind.Text, "none",
+        "Upstreams file: leanpoint's upstreams.json or lean-quickstart's validator-config.yaml; re-read when it changes.",
+        o => string.IsNullOrWhiteSpace(o.UpstreamsConfig) ? "none" : o.UpstreamsConfig);
+
+    public static MonitorSetting LeanUrl { get; } = new(
+        "lean-url", "--lean-url", "URL", "LEANPOINT_LEAN_URL", nameof(MonitorOptions.LeanUrl), MonitorSettingKind.Text,
+        "none", "A single upstream (leanpoint's legacy mode), named after its host.",
+        o => string.IsNullOrWhiteSpace(o.LeanUrl) ? "none" : UrlRedaction.MaskText(o.LeanUrl));
+
+    public static MonitorSetting PollMs { get; } = new(
+        "poll-ms", "--poll-ms", "MS", "LEANPOINT_POLL_MS", nameof(MonitorOptions.PollMs), MonitorSettingKind.Number,
+        "10000", "Time between the starts of two poll rounds, in milliseconds.",
+        o => Invariant(o.PollMs));
+
+    public static MonitorSetting TimeoutMs { get; } = new(
+        "timeout-ms", "--timeout-ms", "MS", "LEANPOINT_TIMEOUT_MS", nameof(MonitorOptions.TimeoutMs), MonitorSettingKind.Number,
+        "5000", "Timeout of one request to an upstream, in milliseconds.",
+        o => Invariant(o.TimeoutMs));
+
+    public static MonitorSetting StaleMs { get; } = new(
+        "stale-ms", "--stale-ms", "MS", "LEANPOINT_STALE_MS", nameof(MonitorOptions.StaleMs), MonitorSettingKind.Number,
+        "30000", "An upstream without a successful poll for this long is reported stale, in milliseconds.",
+        o => Invariant(o.StaleMs));
+
+    public static MonitorSetting PollConcurrency { get; } = new(
+        "poll-concurrency", "--poll-concurrency", "N", "LEANPOINT_POLL_CONCURRENCY", nameof(MonitorOptions.PollConcurrency),
+        MonitorSettingKind.Number, "64",
+        "Most upstream requests in flight at once; 0 means the default (64); values above 256 are clamped to 256 with a warning.",
+        o => o.EffectivePollConcurrency == o.PollConcurrency
+            ? Invariant(o.PollConcurrency)
+            : string.Create(CultureInfo.InvariantCulture, $"{o.EffectivePollConcurrency} (asked {o.PollConcurrency})"));
+
+    public static MonitorSetting LogFormat { get; } = new(
+        "log-format", "--log-format", "FORMAT", "LEANPOINT_LOG_FORMAT", nameof(MonitorOptions.LogFormat), MonitorSettingKind.Text,
+        "text", "Console log format: text, or json (one compact JSON object per line, for containers).",
+        o => o.LogFormat);
+
+    public static MonitorSetting Demo { get; } = new(
+        "demo", "--demo", "N", null, nameof(MonitorOptions.DemoNodes), MonitorSettingKind.OptionalNumber,
+        "off", "Run against a built-in simulated devnet of N nodes (N defaults to 8) instead of the configured upstreams.",
+        o => o.DemoNodes is { } n ? Invariant(n) : "off")
+    {
+        ImplicitValue = "8",
+    };
+
+    public static MonitorSetting DemoSlotMs { get; } = new(
+        "demo-slot-ms", "--demo-slot-ms", "MS", null, nameof(MonitorOptions.DemoSlotMs), MonitorSettingKind.Number,
+        "4000", "Slot duration of the demo devnet, in milliseconds.",
+        o => Invariant(o.DemoSlotMs));
+
+    public static MonitorSetting ConsensusThreshold { get; } = new(
+        "consensus-threshold-percent", null, null, null, nameof(MonitorOptions.ConsensusThresholdPercent),
+        MonitorSettingKind.Number, "50",
+        "A checkpoint has consensus when strictly more than this percentage of the configured upstreams agree (0-99).",
+        o => Invariant(o.ConsensusThresholdPercent));
+
+    public static MonitorSetting MaxStateBytes { get; } = new(
+        "max-state-bytes", null, null, null, nameof(MonitorOptions.MaxStateBytes), MonitorSettingKind.LargeNumber,
+        "67108864", "Largest finalized state the checkpoint-sync cache downloads, in bytes.",
+        o => o.MaxStateBytes.ToString(CultureInfo.InvariantCulture));
+
+    public static MonitorSetting CheckConfig { get; } = new(
+        "check-config", "--check-config", null, null, null, MonitorSettingKind.Switch, "",
+        "Validate everything, print the effective settings and the upstream list, exit 0; or print the errors, exit 2.");
+
+    public static MonitorSetting Help { get; } = new(
+        "help", "--help", null, null, null, MonitorSettingKind.Switch, "", "Print this help (also -h) and exit.");
+
+    public static MonitorSetting Version { get; } = new(
+        "version", "--version", null, null, null, MonitorSettingKind.Switch, "", "Print the version and exit.");
+
+    /// <summary>Every row, in the order shown by <c>--help</c>, <c>--check-config</c> and the README.</summary>
+    public static IReadOnlyList<MonitorSetting> All { get; } =
+    [
+        Bind, Port, UpstreamsConfig, LeanUrl, PollMs, TimeoutMs, StaleMs, PollConcurrency, LogFormat, Demo, DemoSlotMs,
+        ConsensusThreshold, MaxStateBytes, CheckConfig, Help, Version,
+    ];
+
+    /// <summary>The rows that carry a value bound into <see cref="MonitorOptions"/>.</summary>
+    public static IReadOnlyList<MonitorSetting> Values { get; } = [.. All.Where(s => s.Key is not null)];
+
+    public static MonitorSetting? FindFlag(string flag) =>
+        All.FirstOrDefault(s => string.Equals(s.Flag, flag, StringComparison.Ordinal));
+
+    public static MonitorSetting? FindKey(string key) =>
+        Values.FirstOrDefault(s => string.Equals(s.Key, key, StringComparison.Ordinal));
+
+    /// <summary>The README's configuration table (Markdown), generated so it cannot drift from the code.</summary>
+    public static string ToMarkdown()
+    {
+        var text = new StringBuilder();
+        text.Append("| Flag | Environment | appsettings.json | Default | Meaning |\n");
+        text.Append("|---|---|---|---|---|\n");
+        foreach (var setting in All)
+        {
+            text.Append("| ").Append(setting.Usage is { } usage ? $"`{usage}`" : "—")
+                .Append(" | ").Append(setting.EnvironmentVariable is { } env ? $"`{env}`" : "—")
+                .Append(" | ").Append(setting.ConfigurationPath is { } path ? $"`{path}`" : "—")
+                .Append(" | ").Append(setting.DefaultText.Length == 0 ? "—" : setting.DefaultText)
+                .Append(" | ").Append(setting.Meaning)
+                .Append(" |\n");
+        }
+
+        return text.ToString();
+    }
+
+    private static string Invariant(int value) => value.ToString(CultureInfo.InvariantCulture);
+}

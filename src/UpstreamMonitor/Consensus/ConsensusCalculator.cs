@@ -1,0 +1,133 @@
+using UpstreamMonitor.Snapshots;
+
+namespace UpstreamMonitor.Consensus;
+
+/// <summary>
+/// Three independent majorities per round: finalized (slot, root), justified (slot, root) and head (root, slot).
+/// A majority is strictly more than the threshold percentage of the <em>configured</em> upstreams, not of those that
+/// answered: one responding node of five is never a majority. Only rows polled successfully this round with roots vote;
+/// fallback rows (slots without roots) are shown but cannot vote.
+/// </summary>
+public sealed class ConsensusCalculator
+{
+    /// <summary>Strictly more than <paramref name="thresholdPercent"/>% of <paramref name="configured"/> (integer arithmetic).</summary>
+    public static bool IsMajority(int votes, int configured, int thresholdPercent) =>
+        votes > 0 && (long)votes * 100 > (long)configured * thresholdPercent;
+
+    public ConsensusView Compute(IReadOnlyList<UpstreamStatus> rows, int thresholdPercent)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        var configured = rows.Count;
+        var responding = 0;
+        var finalized = new Tally(keyBySlot: true);
+        var justified = new Tally(keyBySlot: true);
+        var head = new Tally(keyBySlot: false);
+        foreach (var row in rows)
+        {
+            if (row.State != UpstreamPollState.Ok)
+            {
+                continue;
+            }
+
+            responding++;
+            if (row.FromFallback)
+            {
+                continue;
+            }
+
+            if (row is { FinalizedRoot: { } finalizedRoot, FinalizedSlot: { } finalizedSlot })
+            {
+                finalized.Add(finalizedRoot, finalizedSlot, row.Name);
+            }
+
+            if (row is { JustifiedRoot: { } justifiedRoot, JustifiedSlot: { } justifiedSlot })
+            {
+                justified.Add(justifiedRoot, justifiedSlot, row.Name);
+            }
+
+            if (row.HeadRoot is { } headRoot)
+            {
+                head.Add(headRoot, row.HeadSlot, row.Name);
+            }
+        }
+
+        var finalizedVote = finalized.Majority(configured, thresholdPercent);
+        var headVote = head.Majority(configured, thresholdPercent);
+        return new ConsensusView
+        {
+            TotalUpstreams = configured,
+            RespondingUpstreams = responding,
+            ThresholdPercent = thresholdPercent,
+            Finalized = finalizedVote,
+            Justified = justified.Majority(configured, thresholdPercent),
+            Head = headVote,
+            FinalizedForks = finalized.Forks(finalizedVote),
+            HeadForks = head.Forks(headVote),
+        };
+    }
+
+    /// <summary>
+    /// Votes per checkpoint: (slot, root) for finalized and justified; by root alone for the head, whose slot a node may
+    /// not know (head absent from its <c>nodes</c>) without disagreeing about it.
+    /// </summary>
+    private sealed class Tally(bool keyBySlot)
+    {
+        private readonly Dictionary<(string Root, long? Slot), Group> _groups = [];
+        private Group? _majorityGroup;
+
+        public void Add(string root, long? slot, string upstream)
+        {
+            var key = (root, keyBySlot ? slot : null);
+            if (!_groups.TryGetValue(key, out var group))
+            {
+                group = new Group(root);
+                _groups.Add(key, group);
+            }
+
+            group.Upstreams.Add(upstream);
+            if (slot is { } known && (group.Slot is null || known > group.Slot))
+            {
+                group.Slot = known;
+            }
+        }
+
+        public CheckpointVote? Majority(int configured, int thresholdPercent)
+        {
+            Group? best = null;
+            foreach (var group in _groups.Values)
+            {
+                if (best is null || group.Upstreams.Count > best.Upstreams.Count
+                    || (group.Upstreams.Count == best.Upstreams.Count && (group.Slot ?? -1) > (best.Slot ?? -1)))
+                {
+                    best = group;
+                }
+            }
+
+            if (best is null || !IsMajority(best.Upstreams.Count, configured, thresholdPercent))
+            {
+                return null;
+            }
+
+            _majorityGroup = best;
+            return new CheckpointVote(best.Slot ?? 0, best.Root, best.Upstreams.Count);
+        }
+
+        /// <summary>Distinct roots, the majority first, then by votes and slot.</summary>
+        public IReadOnlyList<ForkGroup> Forks(CheckpointVote? majority) =>
+            [.. _groups.Values
+                .Select(g => new ForkGroup(g.Slot, g.Root, g.Upstreams, majority is not null && ReferenceEquals(g, _majorityGroup)))
+                .OrderByDescending(f => f.IsMajority)
+                .ThenByDescending(f => f.Upstreams.Count)
+                .ThenByDescending(f => f.Slot ?? -1)
+                .ThenBy(f => f.Root, StringComparer.Ordinal)];
+
+        private sealed class Group(string root)
+        {
+            public string Root { get; } = root;
+
+            public long? Slot { get; set; }
+
+            public List<string> Upstreams { get; } = [];
+        }
+    }
+}

@@ -1,0 +1,117 @@
+using System.Globalization;
+using System.Text;
+using UpstreamMonitor.Http.Json;
+using UpstreamMonitor.Http.Status;
+using UpstreamMonitor.Snapshots;
+
+namespace UpstreamMonitor.Http.Events;
+
+/// <summary>
+/// <c>/api/events</c>: Server-Sent Events, one <c>round</c> event per published snapshot (the current one first), with a
+/// comment line as keep-alive so proxies keep the stream open and a vanished client is noticed.
+/// </summary>
+internal static class EventStreamEndpoint
+{
+    public static readonly TimeSpan KeepAliveInterval = TimeSpan.FromSeconds(15);
+
+    private static readonly byte[] KeepAlive = Encoding.UTF8.GetBytes(": keep-alive\n\n");
+    private static readonly byte[] EventPrefix = Encoding.UTF8.GetBytes("event: round\nid: ");
+    private static readonly byte[] DataPrefix = Encoding.UTF8.GetBytes("\ndata: ");
+    private static readonly byte[] EventEnd = Encoding.UTF8.GetBytes("\n\n");
+
+    public static void MapEventStream(this WebApplication app)
+    {
+        var hub = app.Services.GetRequiredService<SnapshotEventHub>();
+        var documents = app.Services.GetRequiredService<SnapshotDocumentCache>();
+        var time = app.Services.GetRequiredService<TimeProvider>();
+
+        app.MapRead("/api/events", (HttpContext context) => StreamAsync(context, hub, documents, time))
+            .WithName("GetEvents")
+            .WithTags("Status")
+            .WithSummary("Server-Sent Events: one 'round' event per finished poll round")
+            .WithDescription("Each event's data is the /status body plus version and round statistics. A slow client loses its oldest events, never slows the poller.")
+            .Produces<RoundEventResponse>(StatusCodes.Status200OK, "text/event-stream")
+            .Produces<string>(StatusCodes.Status503ServiceUnavailable, "text/plain");
+    }
+
+    private static async Task StreamAsync(HttpContext context, SnapshotEventHub hub, SnapshotDocumentCache documents, TimeProvider time)
+    {
+        using var subscription = hub.Subscribe();
+        if (subscription is null)
+        {
+            await HttpBodies.WriteTextAsync(context, StatusCodes.Status503ServiceUnavailable, "too_many_subscribers");
+            return;
+        }
+
+        var response = context.Response;
+        response.StatusCode = StatusCodes.Status200OK;
+        response.ContentType = "text/event-stream";
+        response.Headers.CacheControl = "no-cache";
+        response.Headers["X-Accel-Buffering"] = "no";
+        if (HttpMethods.IsHead(context.Request.Method))
+        {
+            return;
+        }
+
+        var aborted = context.RequestAborted;
+        var current = documents.Source.Current;
+        var lastSent = -1L;
+        if (current.Version > 0)
+        {
+            await WriteEventAsync(response, current, documents, aborted);
+            lastSent = current.Version;
+        }
+        else
+        {
+            await response.Body.FlushAsync(aborted);
+        }
+
+        var reader = subscription.Reader;
+        try
+        {
+            while (true)
+            {
+                using var wait = new CancellationTokenSource(KeepAliveInterval, time);
+                using var linked = CancellationTokenSource.CreateLinkedTokenSource(aborted, wait.Token);
+                try
+                {
+                    if (!await reader.WaitToReadAsync(linked.Token))
+                    {
+                        return;
+                    }
+                }
+                catch (OperationCanceledException) when (!aborted.IsCancellationRequested)
+                {
+                    await response.Body.WriteAsync(KeepAlive, aborted);
+                    await response.Body.FlushAsync(aborted);
+                    continue;
+                }
+
+                while (reader.TryRead(out var snapshot))
+                {
+                    // The snapshot sent on connect may also be queued; send each version once.
+                    if (snapshot.Version != lastSent)
+                    {
+                        await WriteEventAsync(response, snapshot, documents, aborted);
+                        lastSent = snapshot.Version;
+                    }
+                }
+            }
+        }
+        catch (OperationCanceledException) when (aborted.IsCancellationRequested)
+        {
+            // The client went away; disposing the subscription unsubscribes it.
+        }
+    }
+
+    private static async Task WriteEventAsync(HttpResponse response, MonitorSnapshot snapshot, SnapshotDocumentCache documents, CancellationToken cancellationToken)
+    {
+        var body = response.Body;
+        await body.WriteAsync(EventPrefix, cancellationToken);
+        await body.WriteAsync(Encoding.UTF8.GetBytes(snapshot.Version.ToString(CultureInfo.InvariantCulture)), cancellationToken);
+        await body.WriteAsync(DataPrefix, cancellationToken);
+        await body.WriteAsync(documents.EventBody(snapshot), cancellationToken);
+        await body.WriteAsync(EventEnd, cancellationToken);
+        await body.FlushAsync(cancellationToken);
+    }
+}

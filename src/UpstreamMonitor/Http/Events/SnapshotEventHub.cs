@@ -1,0 +1,102 @@
+using System.Threading.Channels;
+using UpstreamMonitor.Snapshots;
+
+namespace UpstreamMonitor.Http.Events;
+
+/// <summary>
+/// Fans each published snapshot out to the <c>/api/events</c> subscribers. Every subscriber has a small bounded queue
+/// that drops its oldest entry when full, so a slow client loses events instead of slowing the poller.
+/// </summary>
+public sealed class SnapshotEventHub : IDisposable
+{
+    /// <summary>Per-client backlog; a client this far behind only needs the newest rounds.</summary>
+    public const int QueueCapacity = 16;
+
+    /// <summary>Bounds the memory and sockets the event stream can hold.</summary>
+    public const int MaxSubscribers = 512;
+
+    private readonly IMonitorSnapshotSource _source;
+    private readonly Lock _gate = new();
+    private Channel<MonitorSnapshot>[] _subscribers = [];
+
+    public SnapshotEventHub(IMonitorSnapshotSource source)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        _source = source;
+        source.Published += Broadcast;
+    }
+
+    public int SubscriberCount => Volatile.Read(ref _subscribers).Length;
+
+    /// <summary>A new subscription, or null when <see cref="MaxSubscribers"/> are connected.</summary>
+    public Subscription? Subscribe()
+    {
+        var channel = Channel.CreateBounded<MonitorSnapshot>(new BoundedChannelOptions(QueueCapacity)
+        {
+            FullMode = BoundedChannelFullMode.DropOldest,
+            SingleReader = true,
+            SingleWriter = true,
+        });
+        lock (_gate)
+        {
+            if (_subscribers.Length >= MaxSubscribers)
+            {
+                return null;
+            }
+
+            _subscribers = [.. _subscribers, channel];
+        }
+
+        return new Subscription(this, channel);
+    }
+
+    public void Dispose()
+    {
+        _source.Published -= Broadcast;
+        lock (_gate)
+        {
+            foreach (var channel in _subscribers)
+            {
+                channel.Writer.TryComplete();
+            }
+
+            _subscribers = [];
+        }
+    }
+
+    private void Broadcast(MonitorSnapshot snapshot)
+    {
+        // Copy-on-write array: the poller's thread reads it without taking the lock.
+        foreach (var channel in Volatile.Read(ref _subscribers))
+        {
+            channel.Writer.TryWrite(snapshot);
+        }
+    }
+
+    private void Unsubscribe(Channel<MonitorSnapshot> channel)
+    {
+        lock (_gate)
+        {
+            _subscribers = [.. _subscribers.Where(c => c != channel)];
+        }
+
+        channel.Writer.TryComplete();
+    }
+
+    /// <summary>One client's queue of snapshots; dispose on disconnect.</summary>
+    public sealed class Subscription : IDisposable
+    {
+        private readonly SnapshotEventHub _hub;
+        private readonly Channel<MonitorSnapshot> _channel;
+
+        internal Subscription(SnapshotEventHub hub, Channel<MonitorSnapshot> channel)
+        {
+            _hub = hub;
+            _channel = channel;
+        }
+
+        public ChannelReader<MonitorSnapshot> Reader => _channel.Reader;
+
+        public void Dispose() => _hub.Unsubscribe(_channel);
+    }
+}

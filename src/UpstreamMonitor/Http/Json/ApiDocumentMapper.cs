@@ -1,0 +1,139 @@
+using UpstreamMonitor.Snapshots;
+
+namespace UpstreamMonitor.Http.Json;
+
+/// <summary>Maps a published snapshot to the JSON documents. Pure: the caller decides <c>stale</c> from its clock.</summary>
+public static class ApiDocumentMapper
+{
+    public static StatusResponse ToStatus(MonitorSnapshot snapshot, bool stale)
+    {
+        ArgumentNullException.ThrowIfNull(snapshot);
+        var s = snapshot.Status;
+        return new StatusResponse(
+            s.JustifiedSlot,
+            s.FinalizedSlot,
+            UnixMsOrZero(s.LastUpdated),
+            UnixMsOrZero(s.LastSuccess),
+            stale,
+            s.ErrorCount,
+            s.LastError,
+            s.HeadSlot,
+            s.HeadRoot,
+            s.JustifiedRoot,
+            s.FinalizedRoot);
+    }
+
+    public static RoundEventResponse ToEvent(MonitorSnapshot snapshot, bool stale)
+    {
+        var status = ToStatus(snapshot, stale);
+        return new RoundEventResponse(
+            status.JustifiedSlot,
+            status.FinalizedSlot,
+            status.LastUpdatedMs,
+            status.LastSuccessMs,
+            status.Stale,
+            status.ErrorCount,
+            status.LastError,
+            status.HeadSlot,
+            status.HeadRoot,
+            status.JustifiedRoot,
+            status.FinalizedRoot,
+            snapshot.Version,
+            ToRound(snapshot.LastRound));
+    }
+
+    public static UpstreamsResponse ToUpstreams(MonitorSnapshot snapshot)
+    {
+        ArgumentNullException.ThrowIfNull(snapshot);
+        var rows = new UpstreamResponse[snapshot.Upstreams.Count];
+        for (var i = 0; i < rows.Length; i++)
+        {
+            rows[i] = ToUpstream(snapshot.Upstreams[i]);
+        }
+
+        return new UpstreamsResponse(rows, ToConsensus(snapshot.Consensus), ToRound(snapshot.LastRound));
+    }
+
+    public static UpstreamResponse ToUpstream(UpstreamStatus u)
+    {
+        ArgumentNullException.ThrowIfNull(u);
+        return new UpstreamResponse(
+            u.Name,
+            u.DisplayUrl,
+            u.Definition.Path,
+            u.Client,
+            u.Healthy,
+            StateName(u.State),
+            u.LastSuccess?.ToUnixTimeMilliseconds(),
+            u.LastPoll?.ToUnixTimeMilliseconds(),
+            u.Latency is { } latency ? Math.Round(latency.TotalMilliseconds, 3) : null,
+            u.ErrorCount,
+            u.ErrorsTotal,
+            u.LastError,
+            u.JustifiedSlot,
+            u.FinalizedSlot,
+            u.JustifiedRoot,
+            u.FinalizedRoot,
+            u.HeadSlot,
+            u.HeadRoot,
+            u.LagSlots,
+            u.IsAggregator,
+            u.ValidatorCount,
+            u.InConsensus);
+    }
+
+    public static ConsensusResponse ToConsensus(ConsensusView c)
+    {
+        ArgumentNullException.ThrowIfNull(c);
+        var forks = new ForkResponse[c.FinalizedForks.Count];
+        for (var i = 0; i < forks.Length; i++)
+        {
+            var fork = c.FinalizedForks[i];
+            forks[i] = new ForkResponse(fork.Slot, fork.Root, fork.Upstreams);
+        }
+
+        return new ConsensusResponse(
+            c.TotalUpstreams,
+            c.RespondingUpstreams,
+            c.ThresholdPercent,
+            c.HasConsensus,
+            ToVote(c.Finalized),
+            ToVote(c.Justified),
+            ToVote(c.Head),
+            forks);
+    }
+
+    public static RoundResponse? ToRound(RoundStatistics? r) => r is null
+        ? null
+        : new RoundResponse(
+            r.Number,
+            r.StartedAt.ToUnixTimeMilliseconds(),
+            r.FinishedAt.ToUnixTimeMilliseconds(),
+            (long)r.Duration.TotalMilliseconds,
+            (long)r.Budget.TotalMilliseconds,
+            r.Concurrency,
+            r.Dispatched,
+            r.Completed,
+            r.Failed,
+            r.Abandoned,
+            r.Skipped,
+            r.InFlight);
+
+    /// <summary>The API's snake_case name of a poll state (<c>in_flight</c>).</summary>
+    public static string StateName(UpstreamPollState state) => state switch
+    {
+        UpstreamPollState.Pending => "pending",
+        UpstreamPollState.Ok => "ok",
+        UpstreamPollState.Error => "error",
+        UpstreamPollState.Timeout => "timeout",
+        UpstreamPollState.Skipped => "skipped",
+        UpstreamPollState.InFlight => "in_flight",
+        _ => "unknown",
+    };
+
+    private static CheckpointVoteResponse? ToVote(CheckpointVote? vote) =>
+        vote is null ? null : new CheckpointVoteResponse(vote.Slot, vote.Root, vote.Votes);
+
+    // leanpoint reports "never" as 0 in these two fields; its clients parse them as integers.
+    private static long UnixMsOrZero(DateTimeOffset? at) => at?.ToUnixTimeMilliseconds() ?? 0;
+}

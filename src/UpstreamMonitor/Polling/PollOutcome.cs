@@ -1,0 +1,101 @@
+using UpstreamMonitor.LeanApi;
+using UpstreamMonitor.Snapshots;
+
+namespace UpstreamMonitor.Polling;
+
+/// <summary>
+/// What one poll job learned about one upstream. A fallback outcome (fork choice 404) carries slots only: it is shown
+/// but cannot vote on roots.
+/// </summary>
+public readonly record struct PollOutcome
+{
+    /// <summary>The job's result marker for <c>last_error</c> when the round deadline cancelled it.</summary>
+    public const string AbandonedError = "timeout (abandoned)";
+
+    /// <summary><see cref="UpstreamPollState.Ok"/>, <see cref="UpstreamPollState.Error"/> or <see cref="UpstreamPollState.Timeout"/>.</summary>
+    public UpstreamPollState State { get; init; }
+
+    public string? Error { get; init; }
+
+    public TimeSpan Latency { get; init; }
+
+    public DateTimeOffset CompletedAt { get; init; }
+
+    public long? HeadSlot { get; init; }
+
+    public string? HeadRoot { get; init; }
+
+    public Checkpoint? Justified { get; init; }
+
+    public Checkpoint? Finalized { get; init; }
+
+    /// <summary>Justified slot from the fallback (no root).</summary>
+    public long? FallbackJustifiedSlot { get; init; }
+
+    /// <summary>Finalized slot from the fallback state prefix (no root).</summary>
+    public long? FallbackFinalizedSlot { get; init; }
+
+    public int? ValidatorCount { get; init; }
+
+    public bool? IsAggregator { get; init; }
+
+    public bool FromFallback { get; init; }
+
+    public bool IsSuccess => State == UpstreamPollState.Ok;
+
+    public static PollOutcome FromForkChoice(ForkChoiceSnapshot forkChoice, bool? isAggregator, TimeSpan latency, DateTimeOffset at)
+    {
+        ArgumentNullException.ThrowIfNull(forkChoice);
+        return new PollOutcome
+        {
+            State = UpstreamPollState.Ok,
+            Latency = latency,
+            CompletedAt = at,
+            HeadRoot = forkChoice.HeadRoot,
+            HeadSlot = forkChoice.HeadSlot,
+            Justified = forkChoice.Justified,
+            Finalized = forkChoice.Finalized,
+            ValidatorCount = forkChoice.ValidatorCount,
+            IsAggregator = isAggregator,
+        };
+    }
+
+    public static PollOutcome FromFallbackSlots(long justifiedSlot, long finalizedSlot, bool? isAggregator, TimeSpan latency, DateTimeOffset at) => new()
+    {
+        State = UpstreamPollState.Ok,
+        Latency = latency,
+        CompletedAt = at,
+        FallbackJustifiedSlot = justifiedSlot,
+        FallbackFinalizedSlot = finalizedSlot,
+        IsAggregator = isAggregator,
+        FromFallback = true,
+    };
+
+    public static PollOutcome Failed(LeanApiError error, TimeSpan latency, DateTimeOffset at)
+    {
+        ArgumentNullException.ThrowIfNull(error);
+        return new PollOutcome
+        {
+            State = error.Kind == LeanApiErrorKind.Timeout ? UpstreamPollState.Timeout : UpstreamPollState.Error,
+            Error = error.Message,
+            Latency = latency,
+            CompletedAt = at,
+        };
+    }
+
+    public static PollOutcome TimedOut(string error, TimeSpan latency, DateTimeOffset at) => new()
+    {
+        State = UpstreamPollState.Timeout,
+        Error = error,
+        Latency = latency,
+        CompletedAt = at,
+    };
+
+    public static PollOutcome Faulted(string error, TimeSpan latency, DateTimeOffset at) => new()
+    {
+        State = UpstreamPollState.Error,
+        Error = error,
+        Latency = latency,
+        CompletedAt = at,
+    };
+}

@@ -1,0 +1,166 @@
+using UpstreamMonitor.Configuration;
+using UpstreamMonitor.Snapshots;
+
+namespace UpstreamMonitor.Polling;
+
+/// <summary>
+/// The one owner of per-upstream state. Only the poller touches it, between rounds, so it needs no locks; readers see
+/// the immutable rows it hands to the published snapshot.
+/// </summary>
+public sealed partial class UpstreamRegistry
+{
+    private readonly ILogger<UpstreamRegistry> _logger;
+    private Dictionary<string, Entry> _byName = new(StringComparer.Ordinal);
+    private Entry[] _ordered = [];
+
+    public UpstreamRegistry(ILogger<UpstreamRegistry> logger)
+    {
+        _logger = logger ?? throw new ArgumentNullException(nameof(logger));
+    }
+
+    private enum Health
+    {
+        Unknown,
+        Ok,
+        Failing,
+    }
+
+    public int Count => _ordered.Length;
+
+    /// <summary>
+    /// Matches the registry to the configured set: new upstreams get a Pending row, removed ones disappear, the rest keep
+    /// their state (an upstream whose URL changed is a different node: it starts over). Returns the set in configured order.
+    /// </summary>
+    public IReadOnlyList<UpstreamDefinition> Reconcile(UpstreamSet upstreamSet)
+    {
+        ArgumentNullException.ThrowIfNull(upstreamSet);
+        var byName = new Dictionary<string, Entry>(upstreamSet.Count, StringComparer.Ordinal);
+        var ordered = new List<Entry>(upstreamSet.Count);
+        foreach (var definition in upstreamSet.Upstreams)
+        {
+            if (byName.ContainsKey(definition.Name))
+            {
+                // The source validates names; a duplicate that slips through is polled once, never twice.
+                continue;
+            }
+
+            var entry = _byName.TryGetValue(definition.Name, out var existing) && existing.Row.Definition.Url == definition.Url
+                ? existing.Redefine(definition)
+                : new Entry(definition);
+            byName.Add(definition.Name, entry);
+            ordered.Add(entry);
+        }
+
+        _byName = byName;
+        _ordered = [.. ordered];
+        return Array.ConvertAll(_ordered, e => e.Row.Definition);
+    }
+
+    /// <summary>Applies one round's results. Logs an upstream's change between ok and failing, never every round.</summary>
+    public void Apply(PollRoundResult result, long roundNumber)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        foreach (var item in result.Entries)
+        {
+            if (!_byName.TryGetValue(item.Upstream.Name, out var entry))
+            {
+                continue;
+            }
+
+            switch (item.Disposition)
+            {
+                case PollDisposition.Skipped:
+                    entry.Row = entry.Row with { State = UpstreamPollState.Skipped, Healthy = false };
+                    break;
+                case PollDisposition.InFlight:
+                    entry.Row = entry.Row with { State = UpstreamPollState.InFlight, Healthy = false };
+                    break;
+                default:
+                    ApplyOutcome(entry, item.Outcome, roundNumber);
+                    break;
+            }
+        }
+    }
+
+    /// <summary>The current rows, in configured order.</summary>
+    public IReadOnlyList<UpstreamStatus> Rows() => Array.ConvertAll(_ordered, e => e.Row);
+
+    private void ApplyOutcome(Entry entry, in PollOutcome outcome, long roundNumber)
+    {
+        var row = entry.Row;
+        if (outcome.IsSuccess)
+        {
+            entry.Row = row with
+            {
+                State = UpstreamPollState.Ok,
+                Healthy = true,
+                LastPolledRound = roundNumber,
+                LastPoll = outcome.CompletedAt,
+                LastSuccess = outcome.CompletedAt,
+                Latency = outcome.Latency,
+                ErrorCount = 0,
+                LastError = null,
+                HeadSlot = outcome.HeadSlot,
+                HeadRoot = outcome.HeadRoot,
+                JustifiedSlot = outcome.FromFallback ? outcome.FallbackJustifiedSlot : outcome.Justified?.Slot,
+                JustifiedRoot = outcome.Justified?.Root,
+                FinalizedSlot = outcome.FromFallback ? outcome.FallbackFinalizedSlot : outcome.Finalized?.Slot,
+                FinalizedRoot = outcome.Finalized?.Root,
+                ValidatorCount = outcome.ValidatorCount,
+                IsAggregator = outcome.IsAggregator ?? row.IsAggregator,
+                FromFallback = outcome.FromFallback,
+            };
+
+            if (entry.Health == Health.Failing)
+            {
+                LogUpstreamRecovered(row.Name, row.DisplayUrl, row.ErrorCount);
+            }
+
+            entry.Health = Health.Ok;
+            return;
+        }
+
+        // Last known slots and roots stay visible (the dashboard shows them as stale); they cannot vote this round.
+        entry.Row = row with
+        {
+            State = outcome.State,
+            Healthy = false,
+            LastPolledRound = roundNumber,
+            LastPoll = outcome.CompletedAt,
+            Latency = outcome.Latency,
+            ErrorCount = row.ErrorCount + 1,
+            ErrorsTotal = row.ErrorsTotal + 1,
+            LastError = outcome.Error,
+        };
+
+        if (entry.Health != Health.Failing)
+        {
+            LogUpstreamFailing(row.Name, row.DisplayUrl, outcome.Error);
+        }
+
+        entry.Health = Health.Failing;
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Upstream {Upstream} ({Url}) is failing: {Error}")]
+    private partial void LogUpstreamFailing(string upstream, string url, string? error);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Upstream {Upstream} ({Url}) recovered after {Failures} failed polls")]
+    private partial void LogUpstreamRecovered(string upstream, string url, long failures);
+
+    private sealed class Entry(UpstreamDefinition definition)
+    {
+        public UpstreamStatus Row { get; set; } = new() { Definition = definition };
+
+        public Health Health { get; set; }
+
+        public Entry Redefine(UpstreamDefinition definition)
+        {
+            if (!ReferenceEquals(Row.Definition, definition))
+            {
+                Row = Row with { Definition = definition };
+            }
+
+            return this;
+        }
+    }
+}

@@ -1,0 +1,204 @@
+using System.Threading.Channels;
+using UpstreamMonitor.Benchmarks.Measurement;
+using UpstreamMonitor.Benchmarks.Rigs;
+using UpstreamMonitor.Benchmarks.Strategies;
+using UpstreamMonitor.Snapshots;
+
+namespace UpstreamMonitor.Benchmarks.Driver;
+
+/// <summary>
+/// The measured parts that run in a child process: a process of their own means their memory, threads and GC mode are
+/// theirs alone, not the simulated devnet's (which stays in the driver and counts the traffic).
+/// </summary>
+internal static class ChildEntryPoints
+{
+    public const string Strategy = "strategy";
+    public const string SteadyState = "steady-state";
+    public const string HostTransfer = "host-transfer";
+
+    public static async Task<int> RunAsync(string name, TextWriter stdout, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(stdout);
+        ChildReport report;
+        try
+        {
+            report = name switch
+            {
+                Strategy => await RunStrategyAsync(cancellationToken).ConfigureAwait(false),
+                SteadyState => await RunSteadyStateAsync(stdout, cancellationToken).ConfigureAwait(false),
+                HostTransfer => await RunHostTransferAsync(cancellationToken).ConfigureAwait(false),
+                _ => throw new ArgumentException($"Unknown child '{name}'.", nameof(name)),
+            };
+        }
+        catch (ComponentMissingException ex)
+        {
+            report = new ChildReport { Missing = ex.Message };
+        }
+
+        await stdout.WriteLineAsync(ChildProcessLauncher.ResultMarker + (report with { GcMode = ProcessFootprint.GcMode() }).ToJson()).ConfigureAwait(false);
+        return 0;
+    }
+
+    /// <summary>Warm-up rounds, then measured rounds of one strategy with peaks sampled.</summary>
+    private static async Task<ChildReport> RunStrategyAsync(CancellationToken cancellationToken)
+    {
+        var time = TimeProvider.System;
+        var upstreams = UpstreamListFile.ReadFromEnvironment();
+        var settings = new MonitorRigSettings
+        {
+            PollConcurrency = ChildEnvironment.Int(ChildEnvironment.Concurrency, 64),
+            TimeoutMs = ChildEnvironment.Int(ChildEnvironment.TimeoutMs, 5_000),
+        };
+        await using var monitor = MonitorRig.Create(upstreams, settings);
+        var maxState = ChildEnvironment.Long(ChildEnvironment.MaxStateBytes, 64L * 1024 * 1024);
+        IPollStrategy strategy = ChildEnvironment.String(ChildEnvironment.Strategy) switch
+        {
+            "gated" => new GatedEngineStrategy(monitor),
+            "sequential" => new SequentialPoller(monitor.Client),
+            "unbounded" => new UnboundedFanOutPoller(monitor.Client),
+            "leanpoint" => new FullStateFetcher(monitor.Client, settings.PollConcurrency, maxState),
+            var other => throw new ArgumentException($"Unknown strategy '{other}'."),
+        };
+
+        var report = new ChildReport();
+        for (var i = 0; i < ChildEnvironment.Int(ChildEnvironment.WarmupRounds, 1); i++)
+        {
+            await strategy.RunRoundAsync(upstreams, cancellationToken).ConfigureAwait(false);
+        }
+
+        var baseline = ProcessFootprint.Capture();
+        var allocated = GC.GetTotalAllocatedBytes(precise: true);
+        var rounds = ChildEnvironment.Int(ChildEnvironment.Rounds, 3);
+        StrategyRound last = new(0, 0);
+        await using (var sampler = new PeakSampler(time, TimeSpan.FromMilliseconds(10)))
+        {
+            for (var i = 0; i < rounds; i++)
+            {
+                var started = time.GetTimestamp();
+                last = await strategy.RunRoundAsync(upstreams, cancellationToken).ConfigureAwait(false);
+                report.RoundsMs.Add(time.GetElapsedTime(started).TotalMilliseconds);
+            }
+
+            report.Metrics["peak_rss_bytes"] = sampler.PeakResidentBytes;
+            report.Metrics["peak_managed_bytes"] = sampler.PeakManagedBytes;
+        }
+
+        report.Metrics["allocated_bytes_per_round"] = (GC.GetTotalAllocatedBytes(precise: true) - allocated) / (double)Math.Max(1, rounds);
+        report.Metrics["baseline_rss_bytes"] = baseline.ResidentBytes;
+        report.Metrics["baseline_managed_bytes"] = baseline.ManagedHeapBytes;
+        report.Metrics["succeeded"] = last.Succeeded;
+        report.Metrics["failed"] = last.Failed;
+        return report;
+    }
+
+    /// <summary>
+    /// The whole host polling back to back for many rounds; after each checkpoint the retained footprint is read
+    /// (after a full collection, so the heap figure is what is live, not what the GC has yet to sweep).
+    /// </summary>
+    private static async Task<ChildReport> RunSteadyStateAsync(TextWriter stdout, CancellationToken cancellationToken)
+    {
+        var time = TimeProvider.System;
+        var upstreams = UpstreamListFile.ReadFromEnvironment();
+        var rounds = ChildEnvironment.Int(ChildEnvironment.Rounds, 500);
+        var checkpointEvery = Math.Max(1, rounds / 10);
+        var settings = new MonitorRigSettings
+        {
+            PollConcurrency = ChildEnvironment.Int(ChildEnvironment.Concurrency, 64),
+            TimeoutMs = ChildEnvironment.Int(ChildEnvironment.TimeoutMs, 2_000),
+            PollMs = ChildEnvironment.Int(ChildEnvironment.PollMs, 50),
+        };
+        await using var monitor = MonitorRig.Create(upstreams, settings);
+        var published = Channel.CreateUnbounded<RoundStatistics>(new UnboundedChannelOptions { SingleReader = true });
+        monitor.Snapshots.Published += snapshot =>
+        {
+            if (snapshot.LastRound is { } round)
+            {
+                published.Writer.TryWrite(round);
+            }
+        };
+
+        var report = new ChildReport();
+        var started = time.GetTimestamp();
+        await monitor.StartAsync(cancellationToken).ConfigureAwait(false);
+        await foreach (var round in published.Reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
+        {
+            report.RoundsMs.Add(round.Duration.TotalMilliseconds);
+            if (round.Number % checkpointEvery == 0 || round.Number >= rounds)
+            {
+                GC.Collect();
+                GC.WaitForPendingFinalizers();
+                GC.Collect();
+                var sample = FootprintSample.Capture(round.Number);
+                report.Footprints.Add(sample);
+                await stdout.WriteLineAsync(
+                    $"round {sample.Round}: threads {sample.Threads}, fds {sample.OpenFileDescriptors}, heap {sample.ManagedHeapBytes / 1024} KiB, rss {sample.ResidentBytes / 1024} KiB")
+                    .ConfigureAwait(false);
+            }
+
+            if (round.Number >= rounds)
+            {
+                break;
+            }
+        }
+
+        report.Metrics["elapsed_ms"] = time.GetElapsedTime(started).TotalMilliseconds;
+        report.Metrics["gen0"] = GC.CollectionCount(0);
+        report.Metrics["gen1"] = GC.CollectionCount(1);
+        report.Metrics["gen2"] = GC.CollectionCount(2);
+        report.Metrics["gc_pause_ms"] = GC.GetTotalPauseDuration().TotalMilliseconds;
+        return report;
+    }
+
+    /// <summary>
+    /// The whole host polling at its interval for a number of rounds, its checkpoint-sync cache downloading the
+    /// consensus finalized state as finalization advances; the devnet in the parent counts what was sent.
+    /// </summary>
+    private static async Task<ChildReport> RunHostTransferAsync(CancellationToken cancellationToken)
+    {
+        var time = TimeProvider.System;
+        var upstreams = UpstreamListFile.ReadFromEnvironment();
+        var rounds = ChildEnvironment.Int(ChildEnvironment.Rounds, 10);
+        var settings = new MonitorRigSettings
+        {
+            PollConcurrency = ChildEnvironment.Int(ChildEnvironment.Concurrency, 64),
+            TimeoutMs = ChildEnvironment.Int(ChildEnvironment.TimeoutMs, 5_000),
+            PollMs = ChildEnvironment.Int(ChildEnvironment.PollMs, 1_000),
+        };
+        await using var monitor = MonitorRig.Create(upstreams, settings);
+        var published = Channel.CreateUnbounded<MonitorSnapshot>(new UnboundedChannelOptions { SingleReader = true });
+        monitor.Snapshots.Published += snapshot => published.Writer.TryWrite(snapshot);
+
+        var report = new ChildReport();
+        long lastFinalized = -1, finalizations = 0;
+        await using (var sampler = new PeakSampler(time, TimeSpan.FromMilliseconds(10)))
+        {
+            await monitor.StartAsync(cancellationToken).ConfigureAwait(false);
+            await foreach (var snapshot in published.Reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
+            {
+                if (snapshot.LastRound is not { } round)
+                {
+                    continue;
+                }
+
+                report.RoundsMs.Add(round.Duration.TotalMilliseconds);
+                if (snapshot.Consensus.Finalized is { } finalized && finalized.Slot != lastFinalized)
+                {
+                    lastFinalized = finalized.Slot;
+                    finalizations++;
+                }
+
+                if (round.Number >= rounds)
+                {
+                    break;
+                }
+            }
+
+            report.Metrics["peak_rss_bytes"] = sampler.PeakResidentBytes;
+            report.Metrics["peak_managed_bytes"] = sampler.PeakManagedBytes;
+        }
+
+        report.Metrics["rounds"] = report.RoundsMs.Count;
+        report.Metrics["finalizations"] = finalizations;
+        return report;
+    }
+}

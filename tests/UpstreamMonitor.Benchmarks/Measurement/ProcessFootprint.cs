@@ -1,0 +1,29 @@
+using System.Runtime;
+
+namespace UpstreamMonitor.Benchmarks.Measurement;
+
+/// <summary>One reading of this process's resources: what leaks would show up in.</summary>
+internal sealed record ProcessFootprint(int Threads, int OpenFileDescriptors, long ManagedHeapBytes, long ResidentBytes)
+{
+    public static ProcessFootprint Capture()
+    {
+        var status = File.Exists("/proc/self/status") ? ProcStatus.Parse(File.ReadAllText("/proc/self/status")) : null;
+        var fds = Directory.Exists("/proc/self/fd") ? Directory.GetFileSystemEntries("/proc/self/fd").Length : -1;
+        using var process = System.Diagnostics.Process.GetCurrentProcess();
+        return new ProcessFootprint(
+            status?.Threads ?? process.Threads.Count,
+            fds,
+            GC.GetTotalMemory(forceFullCollection: false),
+            status?.ResidentBytes ?? Environment.WorkingSet);
+    }
+
+    /// <summary>The process's GC flavour as the runtime actually applied it (environment variables included).</summary>
+    public static string GcMode()
+    {
+        var flavour = GCSettings.IsServerGC ? "server" : "workstation";
+        var concurrent = GCSettings.LatencyMode == GCLatencyMode.Batch ? "non-concurrent" : "concurrent";
+        var datas = AppContext.GetData("System.GC.DynamicAdaptationMode")?.ToString()
+            ?? Environment.GetEnvironmentVariable("DOTNET_GCDynamicAdaptationMode");
+        return datas is null ? $"{flavour}, {concurrent}" : $"{flavour}, {concurrent}, DynamicAdaptationMode={datas}";
+    }
+}

@@ -1,0 +1,29 @@
+using System.Globalization;
+
+namespace UpstreamMonitor.Benchmarks.Rigs;
+
+/// <summary>The monitor settings a scenario varies; everything else is the product default.</summary>
+internal sealed record MonitorRigSettings
+{
+    public int PollConcurrency { get; init; } = 64;
+
+    public int TimeoutMs { get; init; } = 5_000;
+
+    public int PollMs { get; init; } = 10_000;
+
+    public int StaleMs { get; init; } = 30_000;
+
+    public IEnumerable<KeyValuePair<string, string?>> ToOverrides(int port) =>
+    [
+        new("Monitor:PollConcurrency", PollConcurrency.ToString(CultureInfo.InvariantCulture)),
+        new("Monitor:TimeoutMs", TimeoutMs.ToString(CultureInfo.InvariantCulture)),
+        new("Monitor:PollMs", PollMs.ToString(CultureInfo.InvariantCulture)),
+        new("Monitor:StaleMs", StaleMs.ToString(CultureInfo.InvariantCulture)),
+        new("Monitor:BindAddress", "127.0.0.1"),
+        new("Monitor:Port", port.ToString(CultureInfo.InvariantCulture)),
+
+        // One log line per round at N = 1000 is noise here, and console writes would be measured with the rounds.
+        new("Serilog:MinimumLevel:Default", "Warning"),
+        new("Logging:LogLevel:Default", "Warning"),
+    ];
+}

@@ -1,0 +1,37 @@
+using System.Net;
+using System.Text.Json;
+
+namespace UpstreamMonitor.Tests.Http;
+
+public sealed class OpenApiTests : IClassFixture<MonitorWebFactory>
+{
+    private readonly MonitorWebFactory _factory;
+
+    public OpenApiTests(MonitorWebFactory factory) => _factory = factory;
+
+    [Fact]
+    public async Task The_document_describes_every_json_route_with_snake_case_schemas()
+    {
+        using var client = _factory.CreateClient();
+
+        using var response = await client.GetAsync(new Uri("/openapi/v1.json", UriKind.Relative));
+        using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("application/json", response.Content.Headers.ContentType?.MediaType);
+        var paths = json.RootElement.GetProperty("paths");
+        foreach (var path in new[] { "/status", "/api/upstreams", "/api/events", "/healthz", "/readyz", "/lean/v0/states/finalized", "/lean/v0/blocks/finalized", "/lean/v0/health", "/lean/v0/checkpoints/justified" })
+        {
+            Assert.True(paths.TryGetProperty(path, out var item), $"missing {path}");
+            Assert.True(item.TryGetProperty("get", out _), $"{path} has no GET");
+        }
+
+        var schemas = json.RootElement.GetProperty("components").GetProperty("schemas");
+        var status = schemas.GetProperty("StatusResponse").GetProperty("properties");
+        Assert.Equal(
+            ["justified_slot", "finalized_slot", "last_updated_ms", "last_success_ms", "stale", "error_count", "last_error", "head_slot", "head_root", "justified_root", "finalized_root"],
+            status.EnumerateObject().Select(p => p.Name).ToArray());
+        Assert.True(schemas.GetProperty("UpstreamResponse").GetProperty("properties").TryGetProperty("lag_slots", out _));
+        Assert.True(schemas.GetProperty("ConsensusResponse").GetProperty("properties").TryGetProperty("consensus_threshold", out _));
+    }
+}

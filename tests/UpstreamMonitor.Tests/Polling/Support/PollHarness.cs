@@ -1,0 +1,123 @@
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
+using UpstreamMonitor.Configuration;
+using UpstreamMonitor.Consensus;
+using UpstreamMonitor.LeanApi;
+using UpstreamMonitor.Polling;
+using UpstreamMonitor.Snapshots;
+
+namespace UpstreamMonitor.Tests.Polling.Support;
+
+/// <summary>A poll engine wired to a fake clock, a scripted client and an editable upstream source.</summary>
+internal sealed class PollHarness
+{
+    public PollHarness(MonitorOptions options, params string[] upstreams)
+        : this(options, null, upstreams)
+    {
+    }
+
+    public PollHarness(MonitorOptions options, ILeanApiClient? client, params string[] upstreams)
+    {
+        Options = options;
+        Client = new ScriptedLeanApiClient(Time);
+        Source = new FakeUpstreamSource(upstreams);
+        var monitor = new StaticOptionsMonitor(options);
+        Monitor = monitor;
+        Store = new MonitorSnapshotStore(Microsoft.Extensions.Options.Options.Create(options), NullLogger<MonitorSnapshotStore>.Instance);
+        Store.Published += s => Published.Add(s);
+        Engine = new PollEngine(
+            new UpstreamPollJob(client ?? Client, Time),
+            Source,
+            monitor,
+            Store,
+            new UpstreamRegistry(RegistryLog),
+            new ConsensusCalculator(),
+            new MonitorStatusTracker(StatusLog),
+            Time,
+            EngineLog);
+    }
+
+    public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 3, 1, 12, 0, 0, TimeSpan.Zero));
+
+    public MonitorOptions Options { get; }
+
+    public IOptionsMonitor<MonitorOptions> Monitor { get; }
+
+    public ScriptedLeanApiClient Client { get; }
+
+    public FakeUpstreamSource Source { get; }
+
+    public MonitorSnapshotStore Store { get; }
+
+    public PollEngine Engine { get; }
+
+    public List<MonitorSnapshot> Published { get; } = [];
+
+    public ListLogger<UpstreamRegistry> RegistryLog { get; } = new();
+
+    public ListLogger<MonitorStatusTracker> StatusLog { get; } = new();
+
+    public ListLogger<PollEngine> EngineLog { get; } = new();
+
+    public MonitorSnapshot Current => Store.Current;
+
+    public UpstreamStatus Row(string name) => Current.Upstreams.Single(u => u.Name == name);
+
+    /// <summary>Waits (real time, bounded) for work the fake clock released on pool threads to catch up.</summary>
+    public static async Task Until(Func<bool> condition, string what)
+    {
+        var guard = DateTime.UtcNow.AddSeconds(10);
+        while (!condition())
+        {
+            if (DateTime.UtcNow > guard)
+            {
+                throw new TimeoutException("Condition not reached: " + what);
+            }
+
+            await Task.Delay(1);
+        }
+    }
+
+    /// <summary>Advances the fake clock step by step until the round task finishes (bounded by <paramref name="limit"/>).</summary>
+    public async Task<T> Drive<T>(Task<T> round, TimeSpan step, TimeSpan limit)
+    {
+        var advanced = TimeSpan.Zero;
+        while (!round.IsCompleted)
+        {
+            await Settle();
+            if (round.IsCompleted)
+            {
+                break;
+            }
+
+            if (advanced >= limit)
+            {
+                throw new TimeoutException($"Round still running after {limit} of fake time.");
+            }
+
+            Time.Advance(step);
+            advanced += step;
+        }
+
+        return await round;
+    }
+
+    /// <summary>Gives pool-thread continuations a moment to run before the clock moves again.</summary>
+    public static async Task Settle()
+    {
+        for (var i = 0; i < 5; i++)
+        {
+            await Task.Delay(1);
+        }
+    }
+
+    private sealed class StaticOptionsMonitor(MonitorOptions value) : IOptionsMonitor<MonitorOptions>
+    {
+        public MonitorOptions CurrentValue => value;
+
+        public MonitorOptions Get(string? name) => value;
+
+        public IDisposable? OnChange(Action<MonitorOptions, string?> listener) => null;
+    }
+}
