@@ -23,6 +23,7 @@ internal sealed class PollHarness
         Client = new ScriptedLeanApiClient(Time);
         Source = new FakeUpstreamSource(upstreams);
         var monitor = new StaticOptionsMonitor(options);
+        Monitor = monitor;
         Store = new MonitorSnapshotStore(Microsoft.Extensions.Options.Options.Create(options), NullLogger<MonitorSnapshotStore>.Instance);
         Store.Published += s => Published.Add(s);
         Engine = new PollEngine(
@@ -40,6 +41,8 @@ internal sealed class PollHarness
     public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 3, 1, 12, 0, 0, TimeSpan.Zero));
 
     public MonitorOptions Options { get; }
+
+    public IOptionsMonitor<MonitorOptions> Monitor { get; }
 
     public ScriptedLeanApiClient Client { get; }
 
