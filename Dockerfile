@@ -1,6 +1,13 @@
 # syntax=docker/dockerfile:1
 # Multi-stage build. The runtime image drops in where the leanpoint container ran:
-# HTTP on 5555, upstreams read from /etc/leanpoint/upstreams.json, non-root.
+# HTTP on 5555, upstreams read from /etc/leanpoint/upstreams.json (leanpoint JSON or lean-quickstart
+# validator-config.yaml; edits are picked up on the next poll round), JSON logs, non-root.
+#
+#   docker build -t upstream-monitor .
+#   docker run -p 5555:5555 -v ./upstreams.json:/etc/leanpoint/upstreams.json:ro upstream-monitor
+#   docker run upstream-monitor --check-config        # validate the mounted configuration, exit 0 or 2
+#
+# Any flag or LEANPOINT_* variable overrides these defaults (flags > LEANPOINT_* > appsettings.json > defaults).
 
 FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
 WORKDIR /source
@@ -8,6 +15,8 @@ COPY global.json Directory.Build.props Directory.Packages.props .editorconfig Up
 COPY src/UpstreamMonitor/UpstreamMonitor.csproj src/UpstreamMonitor/
 COPY src/UpstreamMonitor.Simulator/UpstreamMonitor.Simulator.csproj src/UpstreamMonitor.Simulator/
 RUN dotnet restore src/UpstreamMonitor/UpstreamMonitor.csproj
+# The host project reaches the top-level appsettings.json and wwwroot/ through relative symlinks
+# (src/UpstreamMonitor/appsettings.json -> ../../appsettings.json); COPY keeps them as symlinks.
 COPY appsettings.json ./
 COPY wwwroot/ wwwroot/
 COPY src/ src/
@@ -17,12 +26,13 @@ FROM mcr.microsoft.com/dotnet/aspnet:10.0 AS runtime
 WORKDIR /app
 COPY --from=build /app ./
 RUN mkdir -p /etc/leanpoint && chown -R app:app /etc/leanpoint
+# ASPNETCORE_HTTP_PORTS is emptied: the port comes from --port / LEANPOINT_BIND_PORT (5555 by default).
 ENV LEANPOINT_UPSTREAMS_CONFIG=/etc/leanpoint/upstreams.json \
-    LEANPOINT_BIND_ADDR=0.0.0.0 \
-    LEANPOINT_BIND_PORT=5555 \
-    Monitor__LogFormat=json \
+    LEANPOINT_LOG_FORMAT=json \
+    ASPNETCORE_HTTP_PORTS= \
     DOTNET_gcServer=0
 USER app
 EXPOSE 5555
-HEALTHCHECK --interval=15s --timeout=3s --start-period=30s CMD ["dotnet", "UpstreamMonitor.dll", "--version"]
+# No HEALTHCHECK: the runtime image has no HTTP client, and `--version` would say nothing about health.
+# Orchestrators should probe GET /healthz on port 5555.
 ENTRYPOINT ["dotnet", "UpstreamMonitor.dll"]

@@ -11,7 +11,7 @@ public static class MonitorSettingTable
 {
     public static MonitorSetting Bind { get; } = new(
         "bind", "--bind", "ADDR", "LEANPOINT_BIND_ADDR", nameof(MonitorOptions.BindAddress), MonitorSettingKind.Text,
-        "0.0.0.0", "Address to listen on: an IP address (0.0.0.0 or :: for all), localhost, or *.",
+        "0.0.0.0", "Address to listen on: an IP address (0.0.0.0 or :: for all), localhost, or `*`.",
         o => o.BindAddress);
 
     public static MonitorSetting Port { get; } = new(

@@ -247,7 +247,7 @@ public static class UpstreamFileReader
             return new(null, [$"{shownPath}: lists no upstreams"], format);
         }
 
-        var result = UpstreamListRules.Build(candidates, $"upstreams file {shownPath} ({FormatName(format)})");
+        var result = UpstreamListRules.Build(candidates, $"{FormatName(format)} {shownPath}");
         errors.AddRange(result.Errors.Select(e => $"{shownPath}: {e}"));
         return errors.Count == 0 ? new(result.Set, [], format) : new(null, errors, format);
     }

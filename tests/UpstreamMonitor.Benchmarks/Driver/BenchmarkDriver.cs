@@ -72,6 +72,7 @@ internal static class BenchmarkDriver
         var context = new ScenarioContext(options.Smoke, time, stdout);
         var date = time.GetUtcNow();
         var started = time.GetTimestamp();
+        var loadAtStart = MachineInfo.LoadAverage();
         var results = new List<ScenarioResult>();
         foreach (var scenario in selected)
         {
@@ -84,7 +85,10 @@ internal static class BenchmarkDriver
             MachineInfo.Capture(),
             options.Smoke,
             time.GetElapsedTime(started),
-            results);
+            results)
+        {
+            LoadAverage = $"start {loadAtStart}; end {MachineInfo.LoadAverage()}",
+        };
 
         if (options.OutputDirectory is { } dir)
         {

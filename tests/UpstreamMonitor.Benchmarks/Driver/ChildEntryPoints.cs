@@ -63,7 +63,9 @@ internal static class ChildEntryPoints
         var report = new ChildReport();
         for (var i = 0; i < ChildEnvironment.Int(ChildEnvironment.WarmupRounds, 1); i++)
         {
+            var warmup = time.GetTimestamp();
             await strategy.RunRoundAsync(upstreams, cancellationToken).ConfigureAwait(false);
+            report.Metrics.TryAdd("cold_round_ms", time.GetElapsedTime(warmup).TotalMilliseconds);
         }
 
         var baseline = ProcessFootprint.Capture();
@@ -119,11 +121,15 @@ internal static class ChildEntryPoints
 
         var report = new ChildReport();
         var started = time.GetTimestamp();
+
+        // A time limit keeps the suite's length bounded on a slow or busy machine; the rounds reached are reported.
+        var limit = TimeSpan.FromMilliseconds(ChildEnvironment.Int(ChildEnvironment.TimeLimitMs, int.MaxValue));
         await monitor.StartAsync(cancellationToken).ConfigureAwait(false);
         await foreach (var round in published.Reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
         {
+            var outOfTime = time.GetElapsedTime(started) >= limit;
             report.RoundsMs.Add(round.Duration.TotalMilliseconds);
-            if (round.Number % checkpointEvery == 0 || round.Number >= rounds)
+            if (round.Number % checkpointEvery == 0 || round.Number >= rounds || outOfTime)
             {
                 GC.Collect();
                 GC.WaitForPendingFinalizers();
@@ -135,7 +141,7 @@ internal static class ChildEntryPoints
                     .ConfigureAwait(false);
             }
 
-            if (round.Number >= rounds)
+            if (round.Number >= rounds || outOfTime)
             {
                 break;
             }

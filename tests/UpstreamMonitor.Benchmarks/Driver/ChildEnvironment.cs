@@ -12,6 +12,7 @@ internal static class ChildEnvironment
     public const string TimeoutMs = "BENCH_TIMEOUT_MS";
     public const string PollMs = "BENCH_POLL_MS";
     public const string MaxStateBytes = "BENCH_MAX_STATE_BYTES";
+    public const string TimeLimitMs = "BENCH_TIME_LIMIT_MS";
 
     public static int Int(string name, int fallback) =>
         int.TryParse(Environment.GetEnvironmentVariable(name), NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) ? value : fallback;

@@ -22,8 +22,11 @@ internal sealed record ProcessFootprint(int Threads, int OpenFileDescriptors, lo
     {
         var flavour = GCSettings.IsServerGC ? "server" : "workstation";
         var concurrent = GCSettings.LatencyMode == GCLatencyMode.Batch ? "non-concurrent" : "concurrent";
-        var datas = AppContext.GetData("System.GC.DynamicAdaptationMode")?.ToString()
-            ?? Environment.GetEnvironmentVariable("DOTNET_GCDynamicAdaptationMode");
-        return datas is null ? $"{flavour}, {concurrent}" : $"{flavour}, {concurrent}, DynamicAdaptationMode={datas}";
+        // The GC's own view of its settings, so the report shows what was applied, not what was asked for.
+        var variables = GC.GetConfigurationVariables();
+        var details = variables
+            .Where(v => v.Key.Contains("Dynamic", StringComparison.OrdinalIgnoreCase) || v.Key.Equals("HeapCount", StringComparison.OrdinalIgnoreCase))
+            .Select(v => $"{v.Key}={v.Value}");
+        return string.Join(", ", new[] { flavour, concurrent }.Concat(details));
     }
 }

@@ -9,6 +9,9 @@ internal sealed record BenchmarkReport(
     TimeSpan Elapsed,
     IReadOnlyList<ScenarioResult> Scenarios)
 {
+    /// <summary>1/5/15-minute load averages at the start and end of the run: how busy the machine was besides the suite.</summary>
+    public string LoadAverage { get; init; } = string.Empty;
+
     public IEnumerable<TargetCheck> AllTargets => Scenarios.SelectMany(s => s.Targets);
 
     public bool AnyFailed => Scenarios.Any(s => s.Outcome == ScenarioOutcome.Failed);

@@ -19,6 +19,7 @@ internal static class JsonReportWriter
             ["commit"] = report.Commit,
             ["mode"] = report.Smoke ? "smoke" : "full",
             ["elapsed_ms"] = Math.Round(report.Elapsed.TotalMilliseconds),
+            ["load_average"] = report.LoadAverage,
             ["machine"] = new JsonObject
             {
                 ["cores"] = report.Machine.Cores,

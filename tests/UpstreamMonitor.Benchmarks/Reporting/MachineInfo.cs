@@ -15,6 +15,12 @@ internal sealed record MachineInfo(int Cores, long MemoryBytes, string Cpu, stri
         RuntimeInformation.FrameworkDescription,
         ProcessFootprint.GcMode());
 
+    /// <summary>The first three fields of <c>/proc/loadavg</c>, or "unknown".</summary>
+    public static string LoadAverage() =>
+        File.Exists("/proc/loadavg")
+            ? string.Join(" / ", File.ReadAllText("/proc/loadavg").Split(' ').Take(3))
+            : "unknown";
+
     private static long TotalMemoryBytes()
     {
         const string meminfo = "/proc/meminfo";

@@ -27,6 +27,11 @@ internal static class MarkdownReportWriter
         Row(md, ".NET", report.Machine.Runtime);
         Row(md, "GC (driver process)", report.Machine.GcMode);
         Row(md, "Suite run time", FigureFormat.Ms(report.Elapsed.TotalMilliseconds));
+        if (report.LoadAverage.Length > 0)
+        {
+            Row(md, "Load average (1/5/15 min)", report.LoadAverage);
+        }
+
         md.AppendLine();
 
         md.AppendLine("## Targets");

@@ -22,8 +22,10 @@ internal sealed record MonitorRigSettings
         new("Monitor:BindAddress", "127.0.0.1"),
         new("Monitor:Port", port.ToString(CultureInfo.InvariantCulture)),
 
-        // One log line per round at N = 1000 is noise here, and console writes would be measured with the rounds.
-        new("Serilog:MinimumLevel:Default", "Warning"),
-        new("Logging:LogLevel:Default", "Warning"),
+        // Per-round and per-upstream log lines at N = 1000 would be measured with the rounds; only errors are printed.
+        new("Serilog:MinimumLevel:Default", "Error"),
+        new("Serilog:MinimumLevel:Override:Microsoft", "Error"),
+        new("Serilog:MinimumLevel:Override:UpstreamMonitor", "Error"),
+        new("Logging:LogLevel:Default", "Error"),
     ];
 }

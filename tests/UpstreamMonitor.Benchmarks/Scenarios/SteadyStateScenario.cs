@@ -22,7 +22,7 @@ internal sealed class SteadyStateScenario : IBenchmarkScenario
     public string Title => "5. Steady state at scale";
 
     public string Measures =>
-        "The whole host polling N = 1000 nodes back to back for 500 rounds, once per GC mode (workstation, server, server with " +
+        "The whole host polling N = 1000 nodes back to back for 500 rounds (or 95 s), once per GC mode (workstation, server, server with " +
         "dynamic adaptation) in child processes: threads, open file descriptors, managed heap (after a full collection) and " +
         "RSS at the first warm checkpoint against the last. Target: no growth beyond noise.";
 
@@ -32,6 +32,7 @@ internal sealed class SteadyStateScenario : IBenchmarkScenario
         ArgumentNullException.ThrowIfNull(result);
         var n = context.Pick(16, 1000);
         var rounds = context.Pick(20, 500);
+        var timeLimit = context.Pick(TimeSpan.FromSeconds(20), TimeSpan.FromSeconds(95));
         var latency = TimeSpan.FromMilliseconds(1);
         await using var devnet = await DevnetRig.StartAsync(new DevnetSpec(n, latency), cancellationToken).ConfigureAwait(false);
         var file = await UpstreamListFile.WriteAsync(devnet.Upstreams, cancellationToken).ConfigureAwait(false);
@@ -42,6 +43,7 @@ internal sealed class SteadyStateScenario : IBenchmarkScenario
                 "GC mode (as applied)", "rounds", "median round", "threads", "open fds", "managed heap", "RSS", "GC pause total", "gen0/1/2", "growth within noise");
             result.Tables.Add(footprint);
             var allWithin = true;
+            long minReached = long.MaxValue;
             foreach (var (mode, environment) in GcModes)
             {
                 var env = new Dictionary<string, string>(environment)
@@ -50,6 +52,7 @@ internal sealed class SteadyStateScenario : IBenchmarkScenario
                     [ChildEnvironment.Rounds] = ChildEnvironment.Of(rounds),
                     [ChildEnvironment.Concurrency] = "64",
                     [ChildEnvironment.PollMs] = "10",
+                    [ChildEnvironment.TimeLimitMs] = ChildEnvironment.Of((int)timeLimit.TotalMilliseconds),
                 };
                 context.Info($"   GC mode {mode}");
                 var report = await ChildRun.RunAsync(context, ChildEntryPoints.SteadyState, env, cancellationToken).ConfigureAwait(false);
@@ -67,6 +70,7 @@ internal sealed class SteadyStateScenario : IBenchmarkScenario
                 var within = checks.All(c => c.WithinNoise);
                 allWithin &= within;
                 var median = SampleSummary.Of(report.RoundsMs).Median;
+                minReached = Math.Min(minReached, last.Round);
                 footprint.Add(
                     $"{mode} ({report.GcMode})",
                     $"{first.Round}→{last.Round}",
@@ -90,11 +94,17 @@ internal sealed class SteadyStateScenario : IBenchmarkScenario
                 result.Metrics[$"{key}_elapsed_ms"] = report.Metric("elapsed_ms");
             }
 
+            if (minReached < rounds)
+            {
+                result.Notes.Add(string.Create(CultureInfo.InvariantCulture,
+                    $"Each GC mode has {timeLimit.TotalSeconds:0} s to reach round {rounds}, so the suite stays near 12 minutes; the slowest reached round {minReached} (the rounds column)."));
+            }
+
             result.Notes.Add("Noise bands: threads +4, fds +max(8, 2%), managed heap +max(2 MiB, 10%), RSS +max(8 MiB, 10%) (decision 0701).");
             if (!context.Smoke)
             {
                 result.Targets.Add(new TargetCheck(
-                    $"growth from the first warm checkpoint to round {rounds}, every GC mode",
+                    string.Create(CultureInfo.InvariantCulture, $"growth from the first warm checkpoint to round {Math.Min(rounds, minReached)}+, every GC mode"),
                     "within noise",
                     allWithin ? "within noise in every mode" : "growth beyond noise (see table)",
                     allWithin));

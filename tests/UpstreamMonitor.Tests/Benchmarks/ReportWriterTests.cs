@@ -29,7 +29,10 @@ public class ReportWriterTests
             new MachineInfo(2, 24L * 1024 * 1024 * 1024, "AMD EPYC", "Debian 12", ".NET 10.0.12", "server, concurrent"),
             Smoke: false,
             TimeSpan.FromMinutes(11),
-            [overhead, api, dashboard]);
+            [overhead, api, dashboard])
+        {
+            LoadAverage = "start 3.10 / 2.00 / 1.50; end 2.90 / 2.10 / 1.60",
+        };
     }
 
     [Fact]
@@ -43,6 +46,7 @@ public class ReportWriterTests
         Assert.Contains("| Memory | 24.0 GiB |", md, StringComparison.Ordinal);
         Assert.Contains("| .NET | .NET 10.0.12 |", md, StringComparison.Ordinal);
         Assert.Contains("server, concurrent", md, StringComparison.Ordinal);
+        Assert.Contains("| Load average (1/5/15 min) | start 3.10 / 2.00 / 1.50; end 2.90 / 2.10 / 1.60 |", md, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -71,6 +75,7 @@ public class ReportWriterTests
 
         Assert.Equal("0123456789abcdef", root.GetProperty("commit").GetString());
         Assert.Equal("full", root.GetProperty("mode").GetString());
+        Assert.StartsWith("start 3.10", root.GetProperty("load_average").GetString(), StringComparison.Ordinal);
         Assert.Equal(2, root.GetProperty("machine").GetProperty("cores").GetInt32());
         var scenarios = root.GetProperty("scenarios");
         Assert.Equal(3, scenarios.GetArrayLength());

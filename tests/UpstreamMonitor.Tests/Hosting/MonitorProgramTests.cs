@@ -70,7 +70,7 @@ public sealed class MonitorProgramTests
         Assert.Equal(("1000", "flag --timeout-ms"), result.Setting("timeout-ms"));
         Assert.Equal(("5555", "default"), result.Setting("port"));
         var upstreamsAt = Array.FindIndex(lines, l => l.StartsWith("upstreams:", StringComparison.Ordinal));
-        Assert.Equal($"upstreams: 2 from upstreams file {file} (leanpoint upstreams.json)", lines[upstreamsAt]);
+        Assert.Equal($"upstreams: 2 from leanpoint upstreams.json {file}", lines[upstreamsAt]);
         Assert.Equal("  zeam_0      zeam      http://127.0.0.1:5051/", lines[upstreamsAt + 1]);
         Assert.Equal("  grandine_0  grandine  http://***@127.0.0.1:8086/", lines[upstreamsAt + 2]);
         Assert.Equal(EffectiveSettingsReport.OkLine, lines[upstreamsAt + 3]);
@@ -124,7 +124,7 @@ public sealed class MonitorProgramTests
         var result = await harness.RunAsync(["--check-config", "--upstreams-config", fixture]);
 
         Assert.Equal(0, result.ExitCode);
-        Assert.Contains($"upstreams: 10 from upstreams file {fixture} (lean-quickstart validator-config.yaml)", result.Stdout, StringComparison.Ordinal);
+        Assert.Contains($"upstreams: 10 from lean-quickstart validator-config.yaml {fixture}", result.Stdout, StringComparison.Ordinal);
         Assert.Contains("  grandine_0    grandine    http://127.0.0.1:8086/", result.Stdout, StringComparison.Ordinal);
     }
 

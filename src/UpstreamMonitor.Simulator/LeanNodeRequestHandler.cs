@@ -1,0 +1,259 @@
+using System.Globalization;
+using System.Text;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Net.Http.Headers;
+
+namespace UpstreamMonitor.Simulator;
+
+/// <summary>
+/// Answers every request of every Kestrel-served node: finds the node by the local port the request arrived on, then
+/// applies its persona and serves the lean API routes. One handler for all nodes keeps 1,000 nodes to one server.
+/// </summary>
+internal sealed class LeanNodeRequestHandler
+{
+    private const string OctetStream = "application/octet-stream";
+
+    private static readonly byte[] HealthBody = """{"status":"healthy","service":"lean-rpc-api"}"""u8.ToArray();
+    private static readonly byte[] AggregatorTrue = """{"is_aggregator":true}"""u8.ToArray();
+    private static readonly byte[] AggregatorFalse = """{"is_aggregator":false}"""u8.ToArray();
+    private static readonly byte[] BootingText = "node is starting: no store yet"u8.ToArray();
+    private static readonly byte[] BootingJson = """{"error":"Store not initialized"}"""u8.ToArray();
+    private static readonly byte[] UnavailableText = "Service Unavailable"u8.ToArray();
+    private static readonly byte[] FailingJson = """{"error":"internal error"}"""u8.ToArray();
+    private static readonly byte[] GarbageHtml = "<!DOCTYPE html><html><head><title>502 Bad Gateway</title></head><body><h1>Bad Gateway</h1></body></html>"u8.ToArray();
+    private static readonly byte[] NotFoundText = "Not Found"u8.ToArray();
+    private static readonly byte[] MethodNotAllowedText = "Method Not Allowed"u8.ToArray();
+    private static readonly byte[] NotAcceptableText = "Not Acceptable: this route serves application/octet-stream"u8.ToArray();
+
+    // Latency and the prefix hold imitate the network, so they run on the system clock even when the chain follows a
+    // fake one: a test advancing slots by hand must not also have to advance every response (decision 0301).
+    private static readonly TimeProvider NetworkClock = TimeProvider.System;
+
+    private readonly SimulatedDevnetOptions _options;
+    private readonly SimulatedChain _chain;
+    private readonly ChainResponseCache _responses;
+    private readonly DevnetTraffic _traffic;
+    private readonly CancellationToken _stopping;
+    private readonly int _validatorCount;
+    private readonly int _peerCount;
+    private SimulatedNode?[] _nodesByPort = [];
+
+    public LeanNodeRequestHandler(
+        SimulatedDevnetOptions options, SimulatedChain chain, DevnetTraffic traffic, int validatorCount, CancellationToken stopping)
+    {
+        _options = options;
+        _chain = chain;
+        _traffic = traffic;
+        _stopping = stopping;
+        _validatorCount = validatorCount;
+        _peerCount = options.NodeCount - 1;
+        _responses = new ChainResponseCache(chain, validatorCount, options.StateSizeBytes);
+    }
+
+    /// <summary>Publishes the port of every node once Kestrel has bound them.</summary>
+    public void MapPorts(IEnumerable<SimulatedNode> nodes)
+    {
+        var byPort = new SimulatedNode?[ushort.MaxValue + 1];
+        foreach (var node in nodes)
+        {
+            byPort[node.Port] = node;
+        }
+
+        Volatile.Write(ref _nodesByPort, byPort);
+    }
+
+    public async Task HandleAsync(HttpContext context)
+    {
+        var byPort = Volatile.Read(ref _nodesByPort);
+        var port = context.Connection.LocalPort;
+        var node = port < byPort.Length ? byPort[port] : null;
+        if (node is null)
+        {
+            // Only possible in the instant between binding and publishing the ports.
+            context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+            return;
+        }
+
+        var route = LeanRoutes.Match(context.Request.Path.Value);
+        _traffic.RequestStarted(route, node.Index);
+        // Stopping the devnet aborts every open request, hung ones included, so shutdown never waits on them.
+        using var stopping = _stopping.UnsafeRegister(static state => ((HttpContext)state!).Abort(), context);
+        var cancellationToken = context.RequestAborted;
+        try
+        {
+            var persona = node.Persona;
+            if (persona == Persona.Hung)
+            {
+                await Task.Delay(Timeout.InfiniteTimeSpan, NetworkClock, cancellationToken);
+                return;
+            }
+
+            var delay = _options.ResponseLatency + node.ExtraLatency + (persona == Persona.Slow ? _options.SlowLatency : TimeSpan.Zero);
+            if (delay > TimeSpan.Zero)
+            {
+                await Task.Delay(delay, NetworkClock, cancellationToken);
+            }
+
+            await RespondAsync(context, node, persona, route, cancellationToken);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // The caller gave up (a timeout, a prefix read) or the devnet is stopping: nothing left to answer.
+        }
+        catch (IOException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Same, surfaced by the transport rather than the token.
+        }
+        finally
+        {
+            _traffic.RequestEnded();
+        }
+    }
+
+    private Task RespondAsync(HttpContext context, SimulatedNode node, Persona persona, LeanRoute route, CancellationToken cancellationToken)
+    {
+        if (!HttpMethods.IsGet(context.Request.Method) && !HttpMethods.IsHead(context.Request.Method))
+        {
+            // Read-only, like the monitor expects: the aggregator toggle (POST) is never served.
+            context.Response.Headers.Allow = "GET, HEAD";
+            return WriteAsync(context, route, StatusCodes.Status405MethodNotAllowed, "text/plain", MethodNotAllowedText, cancellationToken);
+        }
+
+        if (route == LeanRoute.Unknown)
+        {
+            return WriteAsync(context, route, StatusCodes.Status404NotFound, "text/plain", NotFoundText, cancellationToken);
+        }
+
+        switch (persona)
+        {
+            case Persona.Failing:
+                return WriteAsync(context, route, StatusCodes.Status500InternalServerError, JsonContentType(node), FailingJson, cancellationToken);
+            case Persona.Garbage:
+                return WriteAsync(context, route, StatusCodes.Status200OK, "text/html; charset=utf-8", GarbageHtml, cancellationToken);
+            case Persona.Booting when route != LeanRoute.Health:
+                // Clients disagree on error bodies (plain text or {"error": …}); alternate so callers meet both.
+                return node.Index % 2 == 0
+                    ? WriteAsync(context, route, StatusCodes.Status503ServiceUnavailable, "text/plain", BootingText, cancellationToken)
+                    : WriteAsync(context, route, StatusCodes.Status503ServiceUnavailable, "application/json", BootingJson, cancellationToken);
+            case Persona.Flaky when node.NextFlakyRequestFails(route):
+                return WriteAsync(context, route, StatusCodes.Status503ServiceUnavailable, "text/plain", UnavailableText, cancellationToken);
+            default:
+                break;
+        }
+
+        var view = _chain.ViewFor(persona, _options.LaggardLagSlots);
+        return route switch
+        {
+            LeanRoute.Health => WriteAsync(context, route, StatusCodes.Status200OK, JsonContentType(node), HealthBody, cancellationToken),
+            LeanRoute.ForkChoice => WriteAsync(
+                context, route, StatusCodes.Status200OK, JsonContentType(node), _responses.ForkChoice(view, persona == Persona.ZeamShape), cancellationToken),
+            LeanRoute.JustifiedCheckpoint => WriteAsync(
+                context, route, StatusCodes.Status200OK, JsonContentType(node), _responses.Justified(view), cancellationToken),
+            LeanRoute.FinalizedState => WriteStateAsync(context, node, view, cancellationToken),
+            LeanRoute.FinalizedBlock => node.ServesFinalizedBlock
+                ? WriteAsync(context, route, StatusCodes.Status200OK, OctetStream, _responses.Block(view), cancellationToken)
+                : WriteAsync(context, route, StatusCodes.Status404NotFound, "text/plain", NotFoundText, cancellationToken),
+            LeanRoute.Aggregator => WriteAsync(
+                context, route, StatusCodes.Status200OK, JsonContentType(node), node.IsAggregator ? AggregatorTrue : AggregatorFalse, cancellationToken),
+            LeanRoute.Metrics => WriteAsync(
+                context, route, StatusCodes.Status200OK, "text/plain; version=0.0.4; charset=utf-8", MetricsBody(view), cancellationToken),
+            _ => WriteAsync(context, route, StatusCodes.Status404NotFound, "text/plain", NotFoundText, cancellationToken),
+        };
+    }
+
+    private async Task WriteStateAsync(HttpContext context, SimulatedNode node, ChainView view, CancellationToken cancellationToken)
+    {
+        const LeanRoute route = LeanRoute.FinalizedState;
+        var accept = context.Request.Headers.Accept.ToString();
+        if (node.StrictStateAccept && accept != OctetStream)
+        {
+            await WriteAsync(context, route, StatusCodes.Status200OK, JsonContentType(node), _responses.StateJson(view), cancellationToken);
+            return;
+        }
+
+        if (!AcceptsOctetStream(accept))
+        {
+            await WriteAsync(context, route, StatusCodes.Status406NotAcceptable, "text/plain", NotAcceptableText, cancellationToken);
+            return;
+        }
+
+        var response = context.Response;
+        response.StatusCode = StatusCodes.Status200OK;
+        response.ContentType = OctetStream;
+        response.ContentLength = _options.StateSizeBytes;
+        if (HttpMethods.IsHead(context.Request.Method))
+        {
+            return;
+        }
+
+        await WriteCountedAsync(response, route, _responses.StatePrefix(view), cancellationToken);
+        await response.Body.FlushAsync(cancellationToken);
+        if (_options.StatePrefixHold > TimeSpan.Zero)
+        {
+            await Task.Delay(_options.StatePrefixHold, NetworkClock, cancellationToken);
+        }
+
+        // The filler: one shared pattern, streamed, so no node ever holds a state-sized buffer.
+        var remaining = _options.StateSizeBytes - SyntheticState.PrefixLength;
+        while (remaining > 0)
+        {
+            var chunk = SyntheticState.Filler[..(int)Math.Min(remaining, SyntheticState.Filler.Length)];
+            await WriteCountedAsync(response, route, chunk, cancellationToken);
+            remaining -= chunk.Length;
+        }
+    }
+
+    private async Task WriteAsync(
+        HttpContext context, LeanRoute route, int status, string contentType, ReadOnlyMemory<byte> body, CancellationToken cancellationToken)
+    {
+        var response = context.Response;
+        response.StatusCode = status;
+        response.ContentType = contentType;
+        response.ContentLength = body.Length;
+        if (!HttpMethods.IsHead(context.Request.Method))
+        {
+            await WriteCountedAsync(response, route, body, cancellationToken);
+        }
+    }
+
+    private async Task WriteCountedAsync(HttpResponse response, LeanRoute route, ReadOnlyMemory<byte> body, CancellationToken cancellationToken)
+    {
+        await response.Body.WriteAsync(body, cancellationToken);
+        _traffic.BytesWritten(route, body.Length);
+    }
+
+    private static bool AcceptsOctetStream(string accept)
+    {
+        if (string.IsNullOrWhiteSpace(accept))
+        {
+            return true;
+        }
+
+        if (!MediaTypeHeaderValue.TryParseList([accept], out var types))
+        {
+            return false;
+        }
+
+        return types.Any(t => t.MatchesAllTypes || (t.Type.Equals("application", StringComparison.OrdinalIgnoreCase)
+            && (t.MatchesAllSubTypes || t.SubType.Equals("octet-stream", StringComparison.OrdinalIgnoreCase))));
+    }
+
+    // Some clients add "; charset=utf-8", some do not; callers must accept both.
+    private static string JsonContentType(SimulatedNode node) =>
+        node.Index % 2 == 0 ? "application/json" : "application/json; charset=utf-8";
+
+    private byte[] MetricsBody(ChainView view)
+    {
+        var text = new StringBuilder(512);
+        AppendGauge(text, "lean_head_slot", view.Head);
+        AppendGauge(text, "lean_latest_justified_slot", view.Justified);
+        AppendGauge(text, "lean_latest_finalized_slot", view.Finalized);
+        AppendGauge(text, "lean_connected_peers", _peerCount);
+        AppendGauge(text, "lean_validators_count", _validatorCount);
+        return Encoding.UTF8.GetBytes(text.ToString());
+    }
+
+    private static void AppendGauge(StringBuilder text, string name, long value) =>
+        text.Append("# TYPE ").Append(name).Append(" gauge\n")
+            .Append(name).Append(' ').Append(value.ToString(CultureInfo.InvariantCulture)).Append('\n');
+}

@@ -1,0 +1,40 @@
+namespace UpstreamMonitor.LeanApi;
+
+/// <summary>
+/// Size limits for what a node may send (decision 0200). A node is not trusted: every body is read with a bound,
+/// checked against Content-Length first and counted while reading.
+/// </summary>
+public static class LeanApiLimits
+{
+    /// <summary>Fork choice grows with the unfinalized chain (≈200 bytes a block); 8 MiB is ~40,000 blocks.</summary>
+    public const int ForkChoiceBodyBytes = 8 * 1024 * 1024;
+
+    /// <summary>Checkpoint, health and aggregator answers are a few dozen bytes.</summary>
+    public const int SmallJsonBodyBytes = 64 * 1024;
+
+    /// <summary>How much of an error body is read for the excerpt shown in <c>last_error</c>.</summary>
+    public const int ErrorExcerptBytes = 1024;
+
+    /// <summary>The longest excerpt of a node's text that goes into an error message.</summary>
+    public const int ErrorExcerptChars = 120;
+
+    /// <summary>Response header limit, in KiB (SocketsHttpHandler's unit).</summary>
+    public const int ResponseHeadersKiB = 64;
+
+    /// <summary>Connections per node: one poll plus one checkpoint download at a time, with room for a straggler.</summary>
+    public const int MaxConnectionsPerNode = 4;
+
+    /// <summary>
+    /// Socket receive buffer of the state-prefix connection: bounds what a node can push before the monitor, having
+    /// read 228 bytes, closes the connection (the kernel doubles it; loopback default windows are 64 KiB and more).
+    /// </summary>
+    public const int StatePrefixReceiveBufferBytes = 8 * 1024;
+
+    /// <summary>Renders a limit as operators read it: <c>8 MiB</c>, <c>64 KiB</c>, or bytes.</summary>
+    public static string Describe(long bytes) => bytes switch
+    {
+        >= 1024 * 1024 when bytes % (1024 * 1024) == 0 => $"{bytes / (1024 * 1024)} MiB",
+        >= 1024 when bytes % 1024 == 0 => $"{bytes / 1024} KiB",
+        _ => $"{bytes} bytes",
+    };
+}
