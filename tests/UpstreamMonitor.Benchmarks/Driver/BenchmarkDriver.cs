@@ -110,7 +110,7 @@ internal static class BenchmarkDriver
 
         // A scenario that failed to run fails the suite, and in smoke mode (CI) so does one that could not run at all;
         // a missed target does not: it is a finding, reported in the table.
-        var notRun = results.Any(r => r.Outcome == ScenarioOutcome.NotRun);
+        var notRun = results.Any(r => r.Outcome == ScenarioOutcome.NotRun && !r.Optional);
         return report.AnyFailed || (options.Smoke && notRun) ? 1 : 0;
     }
 

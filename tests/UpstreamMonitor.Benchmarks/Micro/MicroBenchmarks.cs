@@ -1,15 +1,12 @@
 namespace UpstreamMonitor.Benchmarks.Micro;
 
-/// <summary>The BenchmarkDotNet classes the micro scenario runs, and the hot paths this build cannot reach yet.</summary>
+/// <summary>The BenchmarkDotNet classes the micro scenario runs.</summary>
 internal static class MicroBenchmarks
 {
     public static IReadOnlyList<Type> Types() =>
     [
+        typeof(ForkChoiceParsingBenchmarks),
+        typeof(StatePrefixReadBenchmarks),
         typeof(SnapshotPublicationBenchmarks),
-    ];
-
-    public static IReadOnlyList<string> NotInThisBuild() =>
-    [
-        "Fork-choice parsing and the state-prefix read: not run (the lean API client has not landed in this build).",
     ];
 }

@@ -54,6 +54,9 @@ internal sealed class ScenarioResult(string name, string title, string measures)
 
     public ScenarioOutcome Outcome { get; set; } = ScenarioOutcome.Ran;
 
+    /// <summary>A scenario whose component may be absent from a build without failing the smoke run.</summary>
+    public bool Optional { get; set; }
+
     public TimeSpan Elapsed { get; set; }
 
     public List<string> Notes { get; } = [];

@@ -1,4 +1,5 @@
 using UpstreamMonitor.Configuration;
+using UpstreamMonitor.Simulator;
 
 namespace UpstreamMonitor.Benchmarks.Rigs;
 
@@ -37,15 +38,16 @@ internal sealed record DevnetTrafficReading(
     int PeakInFlightRequests,
     int PeakOpenConnections);
 
-/// <summary>A running simulated devnet on 127.0.0.1 with its traffic counters.</summary>
+/// <summary>A running <see cref="SimulatedDevnet"/> on 127.0.0.1 with its traffic counters.</summary>
 internal sealed class DevnetRig : IAsyncDisposable
 {
-    private readonly DevnetTrafficReading _zero = new(0, 0, 0, 0, 0, 0);
+    private readonly SimulatedDevnet _devnet;
 
-    private DevnetRig(IReadOnlyList<UpstreamDefinition> upstreams, IReadOnlySet<string> hung)
+    private DevnetRig(SimulatedDevnet devnet, IReadOnlySet<string> hung)
     {
-        Upstreams = upstreams;
+        _devnet = devnet;
         HungNames = hung;
+        Upstreams = [.. devnet.Nodes.Select(n => UpstreamDefinition.Create(n.Name, n.BaseUrl))];
     }
 
     public IReadOnlyList<UpstreamDefinition> Upstreams { get; }
@@ -53,16 +55,37 @@ internal sealed class DevnetRig : IAsyncDisposable
     /// <summary>Names of the nodes that never answer.</summary>
     public IReadOnlySet<string> HungNames { get; }
 
-    public static Task<DevnetRig> StartAsync(DevnetSpec spec, CancellationToken cancellationToken)
+    public static async Task<DevnetRig> StartAsync(DevnetSpec spec, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(spec);
-        _ = new DevnetRig([], new HashSet<string>());
-        throw new Driver.ComponentMissingException("the simulated devnet (UpstreamMonitor.Simulator.SimulatedDevnet) has not landed in this build.");
+        var hung = spec.HungIndices();
+        var hangPersona = spec.HangKind == HangKind.AcceptAndHang ? Persona.Hung : Persona.FullAcceptQueue;
+        var layout = Enumerable.Range(0, spec.Nodes).Select(i => hung.Contains(i) ? hangPersona : Persona.Healthy).ToArray();
+        var devnet = await SimulatedDevnet.StartAsync(
+            new SimulatedDevnetOptions
+            {
+                NodeCount = spec.Nodes,
+                ResponseLatency = spec.Latency,
+                StateSizeBytes = spec.StateBytes,
+                SlotDuration = spec.SlotDuration,
+                PersonaLayout = layout,
+                UseDefaultPersonaMix = false,
+            },
+            cancellationToken).ConfigureAwait(false);
+        return new DevnetRig(devnet, devnet.Nodes.Where(n => hung.Contains(n.Index)).Select(n => n.Name).ToHashSet());
     }
 
-    public DevnetTrafficReading Read() => _zero;
+    public DevnetTrafficReading Read()
+    {
+        var traffic = _devnet.Traffic;
+        var total = traffic.Total;
+        var state = traffic[LeanRoute.FinalizedState];
+        return new DevnetTrafficReading(
+            total.Requests, total.BytesWritten, state.Requests, state.BytesWritten, traffic.PeakInFlightRequests, traffic.PeakOpenConnections);
+    }
 
-    public void ResetCounters() => _ = _zero;
+    /// <summary>Zeroes the counters and lowers the peaks to what is in flight now (between phases of a scenario).</summary>
+    public void ResetCounters() => _devnet.Traffic.Reset();
 
-    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+    public ValueTask DisposeAsync() => _devnet.DisposeAsync();
 }

@@ -20,6 +20,9 @@ internal sealed class DashboardScenario : IBenchmarkScenario
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(result);
+
+        // Written by the dashboard's engineer; the suite runs without it when it is not in the build.
+        result.Optional = true;
         var run = typeof(DashboardScenario).Assembly.GetType(ScenarioType)?.GetMethod("RunAsync", BindingFlags.Public | BindingFlags.Static)
             ?? throw new ComponentMissingException("the dashboard render scenario (Dashboard/DashboardRenderScenario) has not landed in this build.");
         var upstreams = context.Pick(16, 1000);

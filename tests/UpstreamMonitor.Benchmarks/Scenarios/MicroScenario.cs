@@ -44,7 +44,8 @@ internal sealed class MicroScenario : IBenchmarkScenario
             var summary = BenchmarkRunner.Run(type, config);
             foreach (var report in summary.Reports)
             {
-                var name = report.BenchmarkCase.Descriptor.WorkloadMethodDisplayInfo;
+                var parameters = report.BenchmarkCase.HasParameters ? report.BenchmarkCase.Parameters.DisplayInfo : string.Empty;
+                var name = report.BenchmarkCase.Descriptor.WorkloadMethodDisplayInfo.Trim('\'') + (parameters.Length > 0 ? $" [{parameters}]" : string.Empty);
                 if (!report.Success || report.ResultStatistics is null)
                 {
                     throw new InvalidOperationException($"BenchmarkDotNet could not run '{name}'.");
@@ -55,17 +56,13 @@ internal sealed class MicroScenario : IBenchmarkScenario
                 table.Add(
                     name,
                     Nanoseconds(meanNs),
-                    Nanoseconds(report.ResultStatistics.ConfidenceInterval.Margin),
+                    double.IsFinite(report.ResultStatistics.ConfidenceInterval.Margin) ? Nanoseconds(report.ResultStatistics.ConfidenceInterval.Margin) : "n/a",
                     FigureFormat.Bytes(allocated));
-                var key = type.Name.Replace("Benchmarks", string.Empty, StringComparison.Ordinal) + "_" + report.BenchmarkCase.Descriptor.WorkloadMethod.Name;
+                var key = type.Name.Replace("Benchmarks", string.Empty, StringComparison.Ordinal) + "_" + report.BenchmarkCase.Descriptor.WorkloadMethod.Name
+                    + (parameters.Length > 0 ? "_" + parameters.Replace("=", string.Empty, StringComparison.Ordinal).Replace(", ", "_", StringComparison.Ordinal) : string.Empty);
                 result.Metrics[$"{key}_mean_ns"] = meanNs;
                 result.Metrics[$"{key}_allocated_bytes"] = allocated;
             }
-        }
-
-        foreach (var missing in MicroBenchmarks.NotInThisBuild())
-        {
-            result.Notes.Add(missing);
         }
 
         return Task.CompletedTask;
