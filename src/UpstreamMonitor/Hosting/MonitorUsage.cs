@@ -48,6 +48,7 @@ public static class MonitorUsage
 
         text.Append('\n')
             .Append("Precedence, highest first: flags, LEANPOINT_* environment variables, appsettings.json (Monitor section), defaults.\n")
+            .Append("ASP.NET Core configuration arguments work too: --Monitor:PollMs=4000, --Serilog:MinimumLevel:Default=Debug.\n")
             .Append("Upstreams come from --demo, else from the highest of: an upstreams file, Monitor:Upstreams, --lean-url.\n")
             .Append("Exit codes: 0 success (or stopped by SIGTERM/Ctrl+C), 1 runtime failure (e.g. port in use), 2 invalid configuration.\n");
         return text.ToString();
