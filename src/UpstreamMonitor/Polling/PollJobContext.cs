@@ -86,6 +86,9 @@ public sealed class PollJobContext
         return true;
     }
 
+    /// <summary>Called by the job as it ends, while it still holds its reference: cancels whatever it left running.</summary>
+    public void CancelOutstanding() => _cancellation.Cancel();
+
     /// <summary>Drops one reference; the last one disposes what the job owned.</summary>
     public void Release()
     {

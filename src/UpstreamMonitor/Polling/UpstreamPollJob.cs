@@ -49,6 +49,9 @@ public sealed class UpstreamPollJob
                 _timeProvider.GetUtcNow());
         }
 
+        // Stop any side request still running (the aggregator question after a failed fork choice): a finished job
+        // leaves nothing behind on the wire.
+        context.CancelOutstanding();
         context.Owner.OnJobEnded(context, outcome);
     }
 
@@ -74,7 +77,7 @@ public sealed class UpstreamPollJob
 
         if (forkChoice.Error.StatusCode != 404)
         {
-            await ObserveAsync(aggregator);
+            // No need to wait for the optional aggregator answer: RunAsync cancels it as the job ends.
             return PollOutcome.Failed(forkChoice.Error, _timeProvider.GetElapsedTime(startedAt), _timeProvider.GetUtcNow());
         }
 
