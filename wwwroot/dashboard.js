@@ -20,6 +20,7 @@
   if (banner) {
     banner.addEventListener("components-reconnect-state-changed", (event) => {
       const state = event.detail && event.detail.state;
+      document.documentElement.setAttribute("data-circuit", state === "hide" ? "connected" : "disconnected");
       if (state === "show") {
         const since = banner.querySelector("[data-reconnect-since]");
         if (since) {

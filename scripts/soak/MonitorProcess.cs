@@ -136,9 +136,9 @@ internal sealed class MonitorProcess : IAsyncDisposable
         {
             _log.WriteLine(line);
             LogLines++;
-            var error = line.Contains("[ERR]", StringComparison.Ordinal) || line.Contains("\"@l\":\"Error\"", StringComparison.Ordinal);
-            var fatal = line.Contains("[FTL]", StringComparison.Ordinal) || line.Contains("\"@l\":\"Fatal\"", StringComparison.Ordinal);
-            WarningLines += line.Contains("[WRN]", StringComparison.Ordinal) ? 1 : 0;
+            var error = line.Contains(" ERR] ", StringComparison.Ordinal) || line.Contains("\"@l\":\"Error\"", StringComparison.Ordinal);
+            var fatal = line.Contains(" FTL] ", StringComparison.Ordinal) || line.Contains("\"@l\":\"Fatal\"", StringComparison.Ordinal);
+            WarningLines += line.Contains(" WRN] ", StringComparison.Ordinal) ? 1 : 0;
             ErrorLines += error ? 1 : 0;
             FatalLines += fatal ? 1 : 0;
             UnhandledExceptionLines += line.Contains("unhandled exception", StringComparison.OrdinalIgnoreCase) ? 1 : 0;

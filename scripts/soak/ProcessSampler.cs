@@ -13,7 +13,7 @@ internal sealed record ProcessSample(
 /// <summary>
 /// Reads the monitor the way an operator would: RSS, threads and open descriptors from <c>/proc/PID</c> (the kernel's
 /// view, independent of the product), the managed heap and GC counts from the product's own <c>/metrics</c>
-/// (prometheus-net's default <c>dotnet_*</c> series).
+/// (prometheus-net's default <c>dotnet_*</c> series) when it has them, else filled in afterwards from <see cref="RuntimeCounters"/>.
 /// </summary>
 internal sealed class ProcessSampler(int processId, Uri baseUrl, HttpClient http)
 {

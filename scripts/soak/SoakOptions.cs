@@ -18,6 +18,7 @@ internal sealed class SoakOptions
           --csv PATH             samples (default docs/soak.csv)
           --summary PATH         summary (default docs/soak.md)
           --log PATH             the monitor's console output (default artifacts/soak/monitor.log)
+          --counters PATH        dotnet-counters executable, for the managed heap (optional)
           --work DIR             scratch directory for upstreams.json (default artifacts/soak)
         """;
 
@@ -46,6 +47,8 @@ internal sealed class SoakOptions
     public string LogPath { get; init; } = "artifacts/soak/monitor.log";
 
     public string WorkDirectory { get; init; } = "artifacts/soak";
+
+    public string? CountersTool { get; init; }
 
     public static bool TryParse(string[] args, out SoakOptions options, out string error)
     {
@@ -86,6 +89,7 @@ internal sealed class SoakOptions
                 SummaryPath = values.GetValueOrDefault("summary", "docs/soak.md"),
                 LogPath = values.GetValueOrDefault("log", "artifacts/soak/monitor.log"),
                 WorkDirectory = values.GetValueOrDefault("work", "artifacts/soak"),
+                CountersTool = values.GetValueOrDefault("counters"),
             };
         }
         catch (FormatException ex)
@@ -96,7 +100,7 @@ internal sealed class SoakOptions
 
         var unknown = values.Keys.Except(
             ["product", "duration-minutes", "nodes", "flap-minutes", "sample-seconds", "poll-ms", "timeout-ms", "concurrency", "seed",
-             "csv", "summary", "log", "work"]).ToList();
+             "csv", "summary", "log", "work", "counters"]).ToList();
         if (unknown.Count > 0)
         {
             error = $"unknown option --{unknown[0]}";

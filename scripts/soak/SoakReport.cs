@@ -104,7 +104,7 @@ internal sealed class SoakReport
           .AppendLine(Inv($"| Devnet | {_options.Nodes} simulated upstreams (real Kestrel listeners on 127.0.0.1), slot 4 s, 5 ms response latency |"))
           .AppendLine(Inv($"| Flapping | personas re-dealt every {_options.FlapInterval.TotalMinutes:0.#} min ({_deals} deals): 65% healthy, 12% hung, 13% failing (500), 10% minority fork |"))
           .AppendLine(Inv($"| Monitor | `--poll-ms {_options.PollMs} --timeout-ms {_options.TimeoutMs} --poll-concurrency {_options.Concurrency}`, a child process (`dotnet UpstreamMonitor.dll`) |"))
-          .AppendLine(Inv($"| Sampling | every {_options.SampleInterval.TotalSeconds:0} s: RSS, threads, open fds from `/proc/PID`; managed heap from the monitor's `/metrics` (`dotnet_total_memory_bytes`); every round from `/api/upstreams` |"))
+          .AppendLine(Inv($"| Sampling | every {_options.SampleInterval.TotalSeconds:0} s: RSS, threads, open fds from `/proc/PID`; managed heap after the latest GC (all generations) from `dotnet-counters` (`System.Runtime`); every round from `/api/upstreams` |"))
           .AppendLine();
 
         md.AppendLine("## Criteria").AppendLine()

@@ -62,6 +62,9 @@ internal static class SoakRun
             var watcher = new RoundWatcher(monitor.BaseUrl, http, timeProvider);
             using var stopWatching = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             var watching = watcher.RunAsync(stopWatching.Token);
+            await using var counters = options.CountersTool is { } tool
+                ? RuntimeCounters.Start(tool, monitor.ProcessId, Path.GetFullPath(Path.Combine(options.WorkDirectory, "counters.csv")))
+                : null;
             var sampler = new ProcessSampler(monitor.ProcessId, monitor.BaseUrl, http);
 
             var personas = dealer.Deal();
@@ -97,7 +100,7 @@ internal static class SoakRun
                         var sample = await sampler.SampleAsync(cancellationToken);
                         samples.Add(Summarize(elapsed, timeProvider.GetUtcNow(), sample, all, fresh, personas));
                         await output.WriteLineAsync(
-                            $"soak: {elapsed.TotalMinutes:0.0} min: rss {sample.RssMiB:0.0} MiB, heap {sample.ManagedHeapMiB:0.0} MiB, " +
+                            $"soak: {elapsed.TotalMinutes:0.0} min: rss {sample.RssMiB:0.0} MiB, " +
                             $"threads {sample.Threads}, fds {sample.OpenFds}, rounds {all.Count} (+{fresh.Count})");
                         nextSample += options.SampleInterval;
                     }
@@ -122,6 +125,12 @@ internal static class SoakRun
             missed = watcher.Missed;
             apiFailures = watcher.ApiFailures;
             termination = await monitor.TerminateAsync(TimeSpan.FromSeconds(10));
+            if (counters is not null)
+            {
+                var heap = await counters.ReadHeapAsync(CancellationToken.None);
+                samples = [.. samples.Select(s => WithHeap(s, heap))];
+            }
+
             facts = new MonitorProcessFacts(
                 monitor.LogLines, monitor.WarningLines, monitor.ErrorLines, monitor.FatalLines, monitor.UnhandledExceptionLines,
                 [.. monitor.ErrorSamples]);
@@ -151,6 +160,18 @@ internal static class SoakRun
             fresh.Sum(r => r.Skipped),
             fresh.Count == 0 ? null : fresh.Count(r => r.HasConsensus) / (double)fresh.Count,
             personas);
+
+    /// <summary>The latest runtime heap reading at or before the sample (readings come every 10 s).</summary>
+    private static SoakSample WithHeap(SoakSample sample, IReadOnlyList<(DateTimeOffset At, double HeapMiB)> heap)
+    {
+        if (sample.Process.ManagedHeapMiB is not null)
+        {
+            return sample;
+        }
+
+        var reading = heap.LastOrDefault(h => h.At <= sample.At.AddSeconds(1));
+        return reading.At == default ? sample : sample with { Process = sample.Process with { ManagedHeapMiB = reading.HeapMiB } };
+    }
 
     private static string Describe(IReadOnlyDictionary<Persona, int> personas) =>
         string.Join(", ", personas.Select(p => $"{p.Key} {p.Value}"));

@@ -88,7 +88,7 @@ internal sealed class LeanNodeRequestHandler
                 return;
             }
 
-            var delay = _options.ResponseLatency + (persona == Persona.Slow ? _options.SlowLatency : TimeSpan.Zero);
+            var delay = _options.ResponseLatency + node.ExtraLatency + (persona == Persona.Slow ? _options.SlowLatency : TimeSpan.Zero);
             if (delay > TimeSpan.Zero)
             {
                 await Task.Delay(delay, NetworkClock, cancellationToken);

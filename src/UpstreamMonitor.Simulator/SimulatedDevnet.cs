@@ -58,7 +58,7 @@ public sealed class SimulatedDevnet : IAsyncDisposable
         }
 
         var personas = ResolvePersonas(options);
-        var nodes = personas.Select((persona, i) => new SimulatedNode(i, persona, IsAggregator(options.Seed, i))).ToArray();
+        var nodes = personas.Select((persona, i) => new SimulatedNode(i, persona, IsAggregator(options.Seed, i, options.NodeCount))).ToArray();
         var devnet = new SimulatedDevnet(options, nodes);
         try
         {
@@ -85,6 +85,17 @@ public sealed class SimulatedDevnet : IAsyncDisposable
         ArgumentOutOfRangeException.ThrowIfNegative(nodeIndex);
         ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(nodeIndex, Nodes.Count);
         SetPersona(Nodes[nodeIndex], persona);
+    }
+
+    /// <summary>Delays every response of one node by <paramref name="latency"/> more than the others (zero restores it).</summary>
+    public void SetLatency(string nodeName, TimeSpan latency) => SetLatency(this[nodeName], latency);
+
+    /// <inheritdoc cref="SetLatency(string, TimeSpan)"/>
+    public void SetLatency(int nodeIndex, TimeSpan latency)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(nodeIndex);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(nodeIndex, Nodes.Count);
+        SetLatency(Nodes[nodeIndex], latency);
     }
 
     /// <summary>Writes leanpoint's <c>upstreams.json</c> (<c>{"upstreams":[{"name","url","path"}]}</c>) for this devnet.</summary>
@@ -162,6 +173,12 @@ public sealed class SimulatedDevnet : IAsyncDisposable
         }
 
         node.Persona = persona;
+    }
+
+    private static void SetLatency(SimulatedNode node, TimeSpan latency)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(latency, TimeSpan.Zero);
+        node.ExtraLatency = latency;
     }
 
     private async Task StartNodesAsync(CancellationToken cancellationToken)
@@ -248,9 +265,14 @@ public sealed class SimulatedDevnet : IAsyncDisposable
         return options.UseDefaultPersonaMix ? DefaultPersonaMix.Assign(options.NodeCount, options.Seed) : new Persona[options.NodeCount];
     }
 
-    /// <summary>About a quarter of the nodes aggregate; which ones follows the seed.</summary>
-    private static bool IsAggregator(long seed, int index)
+    /// <summary>About a quarter of the nodes aggregate, and always at least one, as on a real devnet; which ones follows the seed.</summary>
+    private static bool IsAggregator(long seed, int index, int nodeCount)
     {
+        if (index == (int)((ulong)seed % (ulong)nodeCount))
+        {
+            return true;
+        }
+
         Span<byte> input = stackalloc byte[12];
         BinaryPrimitives.WriteInt64LittleEndian(input, seed);
         BinaryPrimitives.WriteInt32LittleEndian(input[8..], index);

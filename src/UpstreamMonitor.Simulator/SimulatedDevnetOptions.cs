@@ -38,7 +38,7 @@ public sealed class SimulatedDevnetOptions
     /// so server-side byte counts show what a prefix reader asked for rather than what kernel buffers absorbed.
     /// Zero streams at once. See decision 0302.
     /// </summary>
-    public TimeSpan StatePrefixHold { get; set; } = TimeSpan.FromMilliseconds(100);
+    public TimeSpan StatePrefixHold { get; set; } = TimeSpan.FromMilliseconds(250);
 
     /// <summary><c>validator_count</c> in fork choice; default one per node.</summary>
     public int? ValidatorCount { get; set; }

@@ -5,6 +5,7 @@ public sealed class SimulatedNode
 {
     private readonly long[] _flakyCounters = new long[LeanRoutes.Count];
     private int _persona;
+    private long _extraLatencyTicks;
 
     internal SimulatedNode(int index, Persona persona, bool isAggregator)
     {
@@ -36,6 +37,13 @@ public sealed class SimulatedNode
     {
         get => (Persona)Volatile.Read(ref _persona);
         internal set => Volatile.Write(ref _persona, (int)value);
+    }
+
+    /// <summary>Delay added to every response of this node, on top of the devnet's latency (see <see cref="SimulatedDevnet.SetLatency(string, TimeSpan)"/>).</summary>
+    public TimeSpan ExtraLatency
+    {
+        get => TimeSpan.FromTicks(Interlocked.Read(ref _extraLatencyTicks));
+        internal set => Interlocked.Exchange(ref _extraLatencyTicks, value.Ticks);
     }
 
     /// <summary>Whether this client serves <c>/lean/v0/blocks/finalized</c>; not every client does (404 otherwise).</summary>

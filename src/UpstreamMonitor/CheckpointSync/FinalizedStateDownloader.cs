@@ -22,8 +22,9 @@ public sealed partial class FinalizedStateDownloader(
 
     public async Task<DownloadOutcome> DownloadAsync(MonitorSnapshot snapshot, CancellationToken cancellationToken)
     {
-        if (CheckpointTarget.Of(snapshot) is not { } target || target.Matches(cache.State))
+        if (CheckpointTarget.Of(snapshot) is not { } target || target.Matches(cache.State) || cache.State?.Slot > target.Slot)
         {
+            // A state already ahead of the consensus (see VouchedCheckpointAsync) stays until the consensus passes it.
             return DownloadOutcome.NothingToDo;
         }
 
@@ -52,6 +53,15 @@ public sealed partial class FinalizedStateDownloader(
                     return DownloadOutcome.Cached;
 
                 case StateVerdict.NewerThanTarget:
+                    if (await VouchedCheckpointAsync(upstream, validation.Slot!.Value, snapshot, cancellationToken) is { } vouched)
+                    {
+                        // Its block may be of yet another slot by now; the state alone is what syncing nodes need.
+                        cache.Store(new CachedCheckpointArtifact(vouched.Slot, vouched.Root, result.Value, upstream.Name, timeProvider.GetUtcNow()), null);
+                        statistics.Record(CheckpointSyncStatistics.Ok);
+                        LogNewerStateCached(vouched.Slot, vouched.Root, target.Slot, upstream.Name);
+                        return DownloadOutcome.Cached;
+                    }
+
                     // Every other majority node has moved on too, or soon will: asking each of them is a download storm.
                     statistics.Record(CheckpointSyncStatistics.MovedOn);
                     LogFinalizationMovedOn(upstream.Name, validation.Slot ?? 0, target.Slot);
@@ -66,6 +76,23 @@ public sealed partial class FinalizedStateDownloader(
 
         LogAllFailed(target.Slot, candidates.Count);
         return DownloadOutcome.AllFailed;
+    }
+
+    /// <summary>
+    /// When finalization advances faster than a round (4 s slots, 10 s rounds), a state at exactly the consensus slot is
+    /// out of reach: by the time the round ends, every node has finalized a newer block. A majority node's newer state is
+    /// accepted when its own fork choice, asked right after, names that slot finalized, and the slot is no later than the
+    /// checkpoint the majority had already justified. Null when it cannot vouch, and the pass ends as moved on.
+    /// </summary>
+    private async Task<Checkpoint?> VouchedCheckpointAsync(UpstreamStatus upstream, long servedSlot, MonitorSnapshot snapshot, CancellationToken cancellationToken)
+    {
+        if (snapshot.Consensus.Justified is not { } justified || servedSlot > justified.Slot)
+        {
+            return null;
+        }
+
+        var forkChoice = await client.GetForkChoiceAsync(upstream.Definition, cancellationToken);
+        return forkChoice.IsSuccess && forkChoice.Value.Finalized.Slot == servedSlot ? forkChoice.Value.Finalized : null;
     }
 
     /// <summary>Upstreams on the consensus finalized checkpoint: healthy first, then by latest latency, then configured order.</summary>
@@ -104,6 +131,9 @@ public sealed partial class FinalizedStateDownloader(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Checkpoint state for finalized slot {Slot} ({Root}) cached: {Bytes} bytes from {Upstream}, block served: {HasBlock}")]
     private partial void LogStateCached(long slot, string root, long bytes, string upstream, bool hasBlock);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Checkpoint state for finalized slot {Slot} ({Root}) cached, ahead of the consensus slot {TargetSlot}: {Upstream} of the majority has finalized it since")]
+    private partial void LogNewerStateCached(long slot, string root, long targetSlot, string upstream);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Checkpoint state download for finalized slot {Slot} from {Upstream} failed: {Error}")]
     private partial void LogDownloadFailed(string upstream, long slot, string error);

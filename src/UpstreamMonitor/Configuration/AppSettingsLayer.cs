@@ -10,10 +10,13 @@ namespace UpstreamMonitor.Configuration;
 /// </summary>
 public sealed class AppSettingsLayer
 {
-    private AppSettingsLayer(IConfigurationRoot configuration, string? error)
+    private readonly IConfigurationProvider? _commandLine;
+
+    private AppSettingsLayer(IConfigurationRoot configuration, string? error, bool hasCommandLine)
     {
         Configuration = configuration;
         Error = error;
+        _commandLine = hasCommandLine ? configuration.Providers.Last() : null;
     }
 
     public IConfigurationRoot Configuration { get; }
@@ -21,7 +24,13 @@ public sealed class AppSettingsLayer
     /// <summary>Why the files could not be read (malformed JSON, with the file and position), or null.</summary>
     public string? Error { get; }
 
-    public static AppSettingsLayer Load(string contentRoot, IReadOnlyDictionary<string, string> variables)
+    /// <param name="contentRoot">Where appsettings.json is.</param>
+    /// <param name="variables">The process environment.</param>
+    /// <param name="commandLine"><c>--Key:Path=value</c> arguments other than the table's settings (highest).</param>
+    public static AppSettingsLayer Load(
+        string contentRoot,
+        IReadOnlyDictionary<string, string> variables,
+        IReadOnlyList<KeyValuePair<string, string?>>? commandLine = null)
     {
         ArgumentNullException.ThrowIfNull(variables);
         var environmentName = Variable(variables, "ASPNETCORE_ENVIRONMENT") ?? Variable(variables, "DOTNET_ENVIRONMENT") ?? "Production";
@@ -34,14 +43,20 @@ public sealed class AppSettingsLayer
             .AddJsonFile("appsettings.json", optional: true, reloadOnChange: false)
             .AddJsonFile($"appsettings.{environmentName}.json", optional: true, reloadOnChange: false)
             .AddInMemoryCollection(monitorVariables);
+        var hasCommandLine = commandLine is { Count: > 0 };
+        if (hasCommandLine)
+        {
+            builder.AddInMemoryCollection(commandLine!);
+        }
+
         try
         {
-            return new(builder.Build(), null);
+            return new(builder.Build(), null, hasCommandLine);
         }
         catch (Exception ex) when (ex is InvalidDataException or FormatException or IOException)
         {
             var reason = ex.InnerException is { } inner ? $"{ex.Message} {inner.Message}" : ex.Message;
-            return new(new ConfigurationBuilder().Build(), reason);
+            return new(new ConfigurationBuilder().Build(), reason, hasCommandLine: false);
         }
     }
 
@@ -58,6 +73,11 @@ public sealed class AppSettingsLayer
             if (value is { Length: 0 })
             {
                 continue;
+            }
+
+            if (ReferenceEquals(provider, _commandLine))
+            {
+                return new(SettingSourceKind.CommandLine, $"flag --{path}", $"--{path}");
             }
 
             return provider switch

@@ -14,10 +14,12 @@ public static class MonitorConfigurationResolver
     /// <param name="flags">Values given on the command line, by setting (already split from their flags).</param>
     /// <param name="variables">The process environment.</param>
     /// <param name="appSettings">appsettings.json and <c>Monitor__*</c> variables, as the host reads them.</param>
+    /// <param name="flagSpellings">How a flag was written when not its usual form (<c>--Monitor:PollMs</c>).</param>
     public static ResolvedMonitorConfiguration Resolve(
         IReadOnlyDictionary<MonitorSetting, string> flags,
         IReadOnlyDictionary<string, string> variables,
-        AppSettingsLayer appSettings)
+        AppSettingsLayer appSettings,
+        IReadOnlyDictionary<MonitorSetting, string>? flagSpellings = null)
     {
         ArgumentNullException.ThrowIfNull(flags);
         ArgumentNullException.ThrowIfNull(variables);
@@ -37,7 +39,7 @@ public static class MonitorConfigurationResolver
 
         foreach (var setting in MonitorSettingTable.Values)
         {
-            var (raw, origin) = Pick(setting, flags, variables, appSettings);
+            var (raw, origin) = Pick(setting, flags, flagSpellings, variables, appSettings);
             origins[setting] = origin;
             if (raw is null)
             {
@@ -116,12 +118,13 @@ public static class MonitorConfigurationResolver
     private static (string? Raw, SettingOrigin Origin) Pick(
         MonitorSetting setting,
         IReadOnlyDictionary<MonitorSetting, string> flags,
+        IReadOnlyDictionary<MonitorSetting, string>? flagSpellings,
         IReadOnlyDictionary<string, string> variables,
         AppSettingsLayer appSettings)
     {
         if (flags.TryGetValue(setting, out var flagValue))
         {
-            return (flagValue, SettingOrigin.Flag(setting));
+            return (flagValue, SettingOrigin.Flag(setting, flagSpellings?.GetValueOrDefault(setting)));
         }
 
         if (setting.EnvironmentVariable is { } variable &&

@@ -23,10 +23,11 @@ public sealed record SettingOrigin(SettingSourceKind Kind, string Label, string 
         return new(SettingSourceKind.Default, "default", setting.ConfigurationPath ?? setting.Name);
     }
 
-    public static SettingOrigin Flag(MonitorSetting setting)
+    public static SettingOrigin Flag(MonitorSetting setting, string? spelling = null)
     {
         ArgumentNullException.ThrowIfNull(setting);
-        return new(SettingSourceKind.CommandLine, $"flag {setting.Flag}", setting.Flag!);
+        var flag = spelling ?? setting.Flag ?? $"--{setting.ConfigurationPath}";
+        return new(SettingSourceKind.CommandLine, $"flag {flag}", flag);
     }
 
     public static SettingOrigin Environment(string variable) => new(SettingSourceKind.Environment, $"env {variable}", variable);

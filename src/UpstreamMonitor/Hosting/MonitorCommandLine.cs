@@ -6,12 +6,28 @@ namespace UpstreamMonitor.Hosting;
 /// <summary>
 /// The parsed command line: values by setting, the action switches, and every problem found. Flags are those of
 /// <see cref="MonitorSettingTable"/>, written <c>--flag value</c> or <c>--flag=value</c>; a repeated flag's last value wins.
+/// ASP.NET Core's configuration form is accepted too (<c>--Monitor:PollMs=1000</c>, <c>--environment=Development</c>):
+/// it is what <c>WebApplicationFactory</c> passes to the entry point, and what .NET operators may reach for.
 /// </summary>
 public sealed class MonitorCommandLine
 {
-    private MonitorCommandLine(Dictionary<MonitorSetting, string> values, HashSet<MonitorSetting> switches, List<string> errors, bool unknownFlag)
+    /// <summary>Host settings that <c>WebApplicationFactory</c> and <c>dotnet</c> tooling pass as <c>--key=value</c>.</summary>
+    private static readonly HashSet<string> HostKeys = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "environment", "contentRoot", "applicationName", MonitorOptions.SectionName, "Serilog", "Logging", "AllowedHosts",
+    };
+
+    private MonitorCommandLine(
+        Dictionary<MonitorSetting, string> values,
+        Dictionary<MonitorSetting, string> spellings,
+        List<KeyValuePair<string, string?>> configuration,
+        HashSet<MonitorSetting> switches,
+        List<string> errors,
+        bool unknownFlag)
     {
         Values = values;
+        Spellings = spellings;
+        ConfigurationArguments = configuration;
         Errors = errors;
         HasUnknownFlag = unknownFlag;
         Help = switches.Contains(MonitorSettingTable.Help);
@@ -20,6 +36,13 @@ public sealed class MonitorCommandLine
     }
 
     public IReadOnlyDictionary<MonitorSetting, string> Values { get; }
+
+    /// <summary>How each value's flag was written, when not its usual flag (<c>--Monitor:PollMs</c>).</summary>
+    public IReadOnlyDictionary<MonitorSetting, string> Spellings { get; }
+
+    /// <summary>Other <c>--key=value</c> configuration arguments (<c>--Serilog:MinimumLevel:Default=Debug</c>), passed to
+    /// the host as overrides.</summary>
+    public IReadOnlyList<KeyValuePair<string, string?>> ConfigurationArguments { get; }
 
     public bool Help { get; }
 
@@ -36,6 +59,8 @@ public sealed class MonitorCommandLine
     {
         ArgumentNullException.ThrowIfNull(args);
         var values = new Dictionary<MonitorSetting, string>();
+        var spellings = new Dictionary<MonitorSetting, string>();
+        var configuration = new List<KeyValuePair<string, string?>>();
         var switches = new HashSet<MonitorSetting>();
         var errors = new List<string>();
         var unknown = false;
@@ -60,6 +85,12 @@ public sealed class MonitorCommandLine
             var flag = equals < 0 ? arg : arg[..equals];
             var inline = equals < 0 ? null : arg[(equals + 1)..];
             var setting = MonitorSettingTable.FindFlag(flag);
+            if (setting is null && inline is not null && IsConfigurationKey(flag[2..]))
+            {
+                AddConfiguration(flag[2..], inline, values, spellings, configuration);
+                continue;
+            }
+
             if (setting is null)
             {
                 errors.Add(Suggest(flag) is { } suggestion
@@ -114,7 +145,35 @@ public sealed class MonitorCommandLine
             }
         }
 
-        return new MonitorCommandLine(values, switches, errors, unknown);
+        return new MonitorCommandLine(values, spellings, configuration, switches, errors, unknown);
+    }
+
+    private static bool IsConfigurationKey(string key) =>
+        key.Length > 0 && (key.Contains(':', StringComparison.Ordinal) || HostKeys.Contains(key));
+
+    private static void AddConfiguration(
+        string key,
+        string value,
+        Dictionary<MonitorSetting, string> values,
+        Dictionary<MonitorSetting, string> spellings,
+        List<KeyValuePair<string, string?>> configuration)
+    {
+        var prefix = MonitorOptions.SectionName + ":";
+        var setting = key.StartsWith(prefix, StringComparison.OrdinalIgnoreCase)
+            ? MonitorSettingTable.Values.FirstOrDefault(s => string.Equals(s.Key, key[prefix.Length..], StringComparison.OrdinalIgnoreCase))
+            : null;
+        if (setting is not null)
+        {
+            // The same setting as its flag, so it is parsed, checked and reported like one.
+            values[setting] = value;
+            spellings[setting] = $"--{key}";
+        }
+        else if (key.Contains(':', StringComparison.Ordinal))
+        {
+            configuration.Add(new(key, value));
+        }
+
+        // Bare host keys (environment, contentRoot, …) and empty sections are accepted and left to the host builder.
     }
 
     private static bool LooksLikeNumber(string text) =>

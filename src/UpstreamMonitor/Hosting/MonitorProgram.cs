@@ -65,8 +65,8 @@ public static partial class MonitorProgram
             return ExitInvalidConfiguration;
         }
 
-        var appSettings = AppSettingsLayer.Load(environment.ContentRoot, environment.Variables);
-        var configuration = MonitorConfigurationResolver.Resolve(commandLine.Values, environment.Variables, appSettings);
+        var appSettings = AppSettingsLayer.Load(environment.ContentRoot, environment.Variables, commandLine.ConfigurationArguments);
+        var configuration = MonitorConfigurationResolver.Resolve(commandLine.Values, environment.Variables, appSettings, commandLine.Spellings);
         var errors = configuration.Errors.ToList();
         if (configuration.UpstreamSource == UpstreamSourceKind.Demo && demoLauncher is null)
         {
@@ -86,11 +86,12 @@ public static partial class MonitorProgram
             return ExitOk;
         }
 
-        return await RunHostAsync(configuration, stderr, demoLauncher, configure, cancellationToken);
+        return await RunHostAsync(configuration, commandLine.ConfigurationArguments, stderr, demoLauncher, configure, cancellationToken);
     }
 
     private static async Task<int> RunHostAsync(
         ResolvedMonitorConfiguration configuration,
+        IReadOnlyList<KeyValuePair<string, string?>> configurationArguments,
         TextWriter stderr,
         IDemoDevnetLauncher? demoLauncher,
         Action<WebApplicationBuilder>? configure,
@@ -101,7 +102,7 @@ public static partial class MonitorProgram
         DemoDevnetHandle? demo = null;
         try
         {
-            await using var app = MonitorApplication.Build(configuration.Overrides, builder =>
+            await using var app = MonitorApplication.Build([.. configuration.Overrides, .. configurationArguments], builder =>
             {
                 builder.Services.Replace(ServiceDescriptor.Singleton(services => CreateUpstreamSource(configuration, services, () => demoUpstreams)));
                 configure?.Invoke(builder);

@@ -10,25 +10,40 @@ internal static class BoundedBodyReader
 {
     private const int InitialBufferBytes = 16 * 1024;
 
-    /// <summary>Reads a whole body of at most <paramref name="limit"/> bytes into a pooled buffer.</summary>
+    /// <summary>
+    /// Reads a whole body of at most <paramref name="limit"/> bytes into a pooled buffer that never exceeds the limit:
+    /// once it holds exactly the limit, a one-byte probe tells a complete body from an oversized one.
+    /// </summary>
     public static async ValueTask<PooledBody> ReadPooledAsync(
         HttpContent content, int limit, string what, ExchangeProgress progress, CancellationToken cancellationToken)
     {
         var declared = CheckDeclaredLength(content, limit, what, progress);
-        var capacity = declared is { } length ? (int)length + 1 : Math.Min(InitialBufferBytes, limit + 1);
-        var buffer = ArrayPool<byte>.Shared.Rent(capacity);
+
+        // One spare byte past a declared length lets the final read see the end without growing the buffer.
+        var capacity = declared is { } length ? (int)Math.Min(length + 1, limit) : Math.Min(InitialBufferBytes, limit);
+        var buffer = ArrayPool<byte>.Shared.Rent(Math.Max(capacity, 1));
         try
         {
             var stream = await content.ReadAsStreamAsync(cancellationToken);
             var count = 0;
             while (true)
             {
-                if (count == buffer.Length)
+                var window = Math.Min(buffer.Length, limit);
+                if (count == window)
                 {
-                    buffer = Grow(buffer, count, limit + 1);
+                    if (window == limit)
+                    {
+                        var probe = new byte[1];
+                        return await stream.ReadAsync(probe, cancellationToken) == 0
+                            ? new PooledBody(buffer, count)
+                            : throw new ResponseTooLargeException(what, limit, null);
+                    }
+
+                    buffer = Grow(buffer, count, limit);
+                    window = Math.Min(buffer.Length, limit);
                 }
 
-                var read = await stream.ReadAsync(buffer.AsMemory(count, Math.Min(buffer.Length, limit + 1) - count), cancellationToken);
+                var read = await stream.ReadAsync(buffer.AsMemory(count, window - count), cancellationToken);
                 if (read == 0)
                 {
                     return new PooledBody(buffer, count);
@@ -36,10 +51,6 @@ internal static class BoundedBodyReader
 
                 count += read;
                 progress.BodyBytes = count;
-                if (count > limit)
-                {
-                    throw new ResponseTooLargeException(what, limit, null);
-                }
             }
         }
         catch
@@ -56,7 +67,7 @@ internal static class BoundedBodyReader
     public static async ValueTask<byte[]> ReadExactAsync(
         HttpContent content, long maxBytes, string what, ExchangeProgress progress, CancellationToken cancellationToken)
     {
-        var limit = (int)Math.Min(maxBytes, Array.MaxLength - 1);
+        var limit = (int)Math.Min(maxBytes, Array.MaxLength);
         var declared = CheckDeclaredLength(content, limit, what, progress);
         if (declared is { } length)
         {

@@ -135,7 +135,7 @@ public sealed class DefaultLeanApiClient(
             progress.HeadersReceived = true;
             result = response.IsSuccessStatusCode
                 ? await readSuccess(response, progress, linked.Token)
-                : await StatusErrorAsync<T>(response, progress, linked.Token);
+                : await StatusErrorAsync<T>(response, progress, ExcerptBudget(timeout), linked.Token);
         }
         catch (Exception exception) when (exception is not OutOfMemoryException)
         {
@@ -152,14 +152,25 @@ public sealed class DefaultLeanApiClient(
 
         if (!result.IsSuccess)
         {
-            LeanApiLog.RequestFailed(logger, upstream.Name, route, result.Error.Message);
+            var error = result.Error;
+            var scrubbed = target.Scrub(error.Message);
+            if (scrubbed != error.Message)
+            {
+                error = error with { Message = scrubbed };
+                result = error;
+            }
+
+            LeanApiLog.RequestFailed(logger, upstream.Name, route, error.Message);
         }
 
         return result;
     }
 
-    private static async ValueTask<LeanApiResult<T>> StatusErrorAsync<T>(
-        HttpResponseMessage response, ExchangeProgress progress, CancellationToken cancellationToken)
+    /// <summary>An error body is only a hint: it gets a slice of the budget, so a 503 whose body stalls is reported promptly.</summary>
+    private static TimeSpan ExcerptBudget(TimeSpan timeout) => TimeSpan.FromTicks(Math.Min(timeout.Ticks, TimeSpan.FromSeconds(1).Ticks));
+
+    private async ValueTask<LeanApiResult<T>> StatusErrorAsync<T>(
+        HttpResponseMessage response, ExchangeProgress progress, TimeSpan budget, CancellationToken cancellationToken)
     {
         string? excerpt = null;
         var code = (int)response.StatusCode;
@@ -167,10 +178,12 @@ public sealed class DefaultLeanApiClient(
         {
             // Error bodies are only a hint (plain text in some clients, {"error": …} in others): a short read, best effort.
             var first = new byte[LeanApiLimits.ErrorExcerptBytes];
+            using var excerptDeadline = new CancellationTokenSource(budget, timeProvider);
+            using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, excerptDeadline.Token);
             try
             {
-                var stream = await response.Content.ReadAsStreamAsync(cancellationToken);
-                var count = await BoundedBodyReader.ReadPrefixAsync(stream, first, progress, cancellationToken);
+                var stream = await response.Content.ReadAsStreamAsync(linked.Token);
+                var count = await BoundedBodyReader.ReadPrefixAsync(stream, first, progress, linked.Token);
                 excerpt = LeanApiErrors.StatusExcerpt(first.AsSpan(0, count), response.Content.Headers.ContentType);
             }
             catch (Exception exception) when (exception is IOException or HttpRequestException or OperationCanceledException)

@@ -15,13 +15,30 @@ internal sealed class UpstreamRequestTarget
 
     private readonly Uri[] _routes;
 
-    private UpstreamRequestTarget(Uri[] routes, AuthenticationHeaderValue? authorization)
+    private readonly string[] _secrets;
+
+    private UpstreamRequestTarget(Uri[] routes, AuthenticationHeaderValue? authorization, string[] secrets)
     {
         _routes = routes;
         Authorization = authorization;
+        _secrets = secrets;
     }
 
     public AuthenticationHeaderValue? Authorization { get; }
+
+    /// <summary>
+    /// Masks the upstream's credentials in text that came from the node (an error page may echo the Authorization it
+    /// received): the user-info, escaped or not, and the password alone.
+    /// </summary>
+    public string Scrub(string text)
+    {
+        foreach (var secret in _secrets)
+        {
+            text = text.Replace(secret, UrlRedaction.Placeholder, StringComparison.Ordinal);
+        }
+
+        return text;
+    }
 
     public Uri UriOf(LeanApiRoute route) => _routes[(int)route];
 
@@ -42,19 +59,23 @@ internal sealed class UpstreamRequestTarget
             routes[i] = new Uri($"{authority}{basePath}/{LeanApiRoutes.PathOf((LeanApiRoute)i)}", UriKind.Absolute);
         }
 
-        return new UpstreamRequestTarget(routes, BasicAuthorization(url.UserInfo));
-    }
-
-    private static AuthenticationHeaderValue? BasicAuthorization(string userInfo)
-    {
+        var userInfo = url.UserInfo;
         if (string.IsNullOrEmpty(userInfo))
         {
-            return null;
+            return new UpstreamRequestTarget(routes, null, []);
         }
 
         var colon = userInfo.IndexOf(':', StringComparison.Ordinal);
         var user = Uri.UnescapeDataString(colon < 0 ? userInfo : userInfo[..colon]);
         var password = colon < 0 ? string.Empty : Uri.UnescapeDataString(userInfo[(colon + 1)..]);
-        return new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{user}:{password}")));
+        var token = Convert.ToBase64String(Encoding.UTF8.GetBytes($"{user}:{password}"));
+
+        // Longest first, so a password inside the user-info is not masked before the whole user-info is.
+        var secrets = new[] { userInfo, Uri.UnescapeDataString(userInfo), token, password, colon < 0 ? user : string.Empty }
+            .Where(s => s.Length >= 3)
+            .Distinct(StringComparer.Ordinal)
+            .OrderByDescending(s => s.Length)
+            .ToArray();
+        return new UpstreamRequestTarget(routes, new AuthenticationHeaderValue("Basic", token), secrets);
     }
 }

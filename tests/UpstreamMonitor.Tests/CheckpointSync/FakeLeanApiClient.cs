@@ -29,6 +29,10 @@ internal sealed class FakeLeanApiClient : ILeanApiClient
     public void FailState(string upstream, LeanApiErrorKind kind, string message, int? status = null) =>
         _states[upstream] = () => new LeanApiError(kind, message, status);
 
+    private readonly ConcurrentDictionary<string, ForkChoiceSnapshot> _forkChoices = new();
+
+    public void ServeForkChoice(string upstream, ForkChoiceSnapshot forkChoice) => _forkChoices[upstream] = forkChoice;
+
     public void ServeBlock(string upstream, byte[] block) => _blocks[upstream] = () => LeanApiResult.Success(block);
 
     public async Task<LeanApiResult<byte[]>> GetFinalizedStateAsync(UpstreamDefinition upstream, long maxBytes, CancellationToken cancellationToken)
@@ -50,7 +54,9 @@ internal sealed class FakeLeanApiClient : ILeanApiClient
     }
 
     public Task<LeanApiResult<ForkChoiceSnapshot>> GetForkChoiceAsync(UpstreamDefinition upstream, CancellationToken cancellationToken) =>
-        Task.FromResult<LeanApiResult<ForkChoiceSnapshot>>(new LeanApiError(LeanApiErrorKind.HttpStatus, "HTTP 404", 404));
+        Task.FromResult(_forkChoices.TryGetValue(upstream.Name, out var forkChoice)
+            ? LeanApiResult.Success(forkChoice)
+            : LeanApiResult.Failure<ForkChoiceSnapshot>(new LeanApiError(LeanApiErrorKind.HttpStatus, "HTTP 404", 404)));
 
     public Task<LeanApiResult<Checkpoint>> GetJustifiedCheckpointAsync(UpstreamDefinition upstream, CancellationToken cancellationToken) =>
         Task.FromResult<LeanApiResult<Checkpoint>>(new LeanApiError(LeanApiErrorKind.HttpStatus, "HTTP 404", 404));

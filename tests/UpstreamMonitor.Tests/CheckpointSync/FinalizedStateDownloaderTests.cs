@@ -114,6 +114,45 @@ public sealed class FinalizedStateDownloaderTests
     }
 
     [Fact]
+    public async Task A_newer_state_its_node_vouches_for_is_cached_and_kept_until_the_consensus_passes_it()
+    {
+        // Consensus finalized 36, justified 40; ream_0 (fastest) has finalized 38 since the round.
+        _client.ServeState("ream_0", SszStates.State(38));
+        _client.ServeForkChoice("ream_0", VouchingForkChoice(38));
+        var downloader = Downloader();
+
+        var outcome = await downloader.DownloadAsync(TestSnapshots.Devnet(1, TestSnapshots.Start, finalized: 36), CancellationToken.None);
+        var sameConsensus = await downloader.DownloadAsync(TestSnapshots.Devnet(2, TestSnapshots.Start, finalized: 36), CancellationToken.None);
+
+        Assert.Equal(DownloadOutcome.Cached, outcome);
+        Assert.Equal(DownloadOutcome.NothingToDo, sameConsensus);
+        Assert.Equal(38, _cache.State!.Slot);
+        Assert.Equal(TestSnapshots.Root(38), _cache.State.Root);
+        Assert.Equal(["ream_0"], _client.StateCalls);
+    }
+
+    [Fact]
+    public async Task A_newer_state_past_the_majoritys_justified_slot_is_not_accepted_even_when_vouched_for()
+    {
+        _client.ServeState("ream_0", SszStates.State(44));
+        _client.ServeForkChoice("ream_0", VouchingForkChoice(44));
+
+        var outcome = await Downloader().DownloadAsync(TestSnapshots.Devnet(1, TestSnapshots.Start, finalized: 36), CancellationToken.None);
+
+        Assert.Equal(DownloadOutcome.MovedOn, outcome);
+        Assert.Null(_cache.State);
+    }
+
+    private static ForkChoiceSnapshot VouchingForkChoice(int finalizedSlot) => new(
+        TestSnapshots.Root(finalizedSlot + 8),
+        finalizedSlot + 8,
+        new Checkpoint(finalizedSlot + 4, TestSnapshots.Root(finalizedSlot + 4)),
+        new Checkpoint(finalizedSlot, TestSnapshots.Root(finalizedSlot)),
+        null,
+        3,
+        9);
+
+    [Fact]
     public async Task Nothing_is_downloaded_without_consensus_or_when_the_target_is_already_cached()
     {
         _client.ServeState("ream_0", SszStates.State(36));

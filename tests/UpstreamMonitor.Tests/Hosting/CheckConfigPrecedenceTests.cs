@@ -151,4 +151,21 @@ public sealed class CheckConfigPrecedenceTests
         Assert.Contains("  zeam_0 ", result.Stdout, StringComparison.Ordinal);
         Assert.DoesNotContain("5052/", result.Stdout, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Configuration_form_arguments_count_as_flags_and_reach_inline_upstreams()
+    {
+        using var harness = new ProgramHarness();
+        harness.Variables["LEANPOINT_POLL_MS"] = "1002";
+
+        var result = await harness.RunAsync(
+        [
+            "--check-config", "--Monitor:PollMs=1003",
+            "--Monitor:Upstreams:0:Name=zeam_0", "--Monitor:Upstreams:0:Url=http://127.0.0.1:5051",
+        ]);
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Equal(("1003", "flag --Monitor:PollMs"), result.Setting("poll-ms"));
+        Assert.Contains("  zeam_0  zeam  http://127.0.0.1:5051/", result.Stdout, StringComparison.Ordinal);
+    }
 }

@@ -57,6 +57,22 @@ public sealed class EventStreamTests
     }
 
     [Fact]
+    public async Task The_start_up_snapshot_of_pending_rows_is_not_an_event()
+    {
+        await using var host = await KestrelMonitorHost.StartAsync();
+        using var response = await host.Client.GetAsync(new Uri("/api/events", UriKind.Relative), HttpCompletionOption.ResponseHeadersRead);
+        using var reader = new StreamReader(await response.Content.ReadAsStreamAsync());
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+
+        host.Store.Publish(TestSnapshots.Devnet(1, host.Time.GetUtcNow(), finalized: 8) with { LastRound = null });
+        host.Store.Publish(TestSnapshots.Devnet(2, host.Time.GetUtcNow(), finalized: 8));
+        var first = await ReadEventAsync(reader, timeout.Token);
+
+        Assert.Equal("2", first.Id);
+        first.Data.Dispose();
+    }
+
+    [Fact]
     public async Task A_disconnected_client_is_unsubscribed()
     {
         await using var host = await KestrelMonitorHost.StartAsync();

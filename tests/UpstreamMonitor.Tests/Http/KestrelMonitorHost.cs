@@ -36,7 +36,11 @@ internal sealed class KestrelMonitorHost : IAsyncDisposable
 
     public FinalizedStateCache StateCache => Services.GetRequiredService<FinalizedStateCache>();
 
-    public static async Task<KestrelMonitorHost> StartAsync(bool keepCheckpointSync = false, params KeyValuePair<string, string?>[] settings)
+    public static Task<KestrelMonitorHost> StartAsync(bool keepCheckpointSync = false, params KeyValuePair<string, string?>[] settings) =>
+        StartAsync(keepCheckpointSync, realLeanApi: false, settings);
+
+    /// <param name="realLeanApi">Keep the product's lean API client instead of the scripted one.</param>
+    public static async Task<KestrelMonitorHost> StartAsync(bool keepCheckpointSync, bool realLeanApi, params KeyValuePair<string, string?>[] settings)
     {
         var time = TestHostServices.NewClock();
         var leanApi = new FakeLeanApiClient();
@@ -47,7 +51,7 @@ internal sealed class KestrelMonitorHost : IAsyncDisposable
             new("Monitor:Port", "0"),
             .. settings,
         ];
-        var app = MonitorApplication.Build(overrides, builder => TestHostServices.Apply(builder.Services, time, leanApi, keepCheckpointSync));
+        var app = MonitorApplication.Build(overrides, builder => TestHostServices.Apply(builder.Services, time, realLeanApi ? null : leanApi, keepCheckpointSync));
         await app.StartAsync();
         return new KestrelMonitorHost(app, time, leanApi);
     }

@@ -1,21 +1,39 @@
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using UpstreamMonitor.CheckpointSync;
+using UpstreamMonitor.Hosting;
 using UpstreamMonitor.Snapshots;
 using UpstreamMonitor.Tests.CheckpointSync;
 
 namespace UpstreamMonitor.Tests.Http;
 
 /// <summary>
-/// The real <c>Program</c> in a test server, made deterministic by <see cref="TestHostServices"/>. The type argument
-/// only names the host assembly: <c>Program</c> itself is ambiguous here, since the simulator's internal
-/// <c>Program</c> is visible to the tests too.
+/// The composed application (<see cref="MonitorApplication.Build"/>, as the entry point composes it) on an in-memory
+/// test server, made deterministic by <see cref="TestHostServices"/>.
 /// </summary>
-public sealed class MonitorWebFactory : WebApplicationFactory<MonitorSnapshotStore>
+/// <remarks>
+/// Not <c>WebApplicationFactory&lt;Program&gt;</c>: the factory passes host settings to the entry point as
+/// <c>--environment=…</c> and <c>--contentRoot=…</c> arguments, which the monitor's command line rejects as unknown
+/// flags, so the entry point exits before it builds a host.
+/// </remarks>
+public sealed class MonitorWebFactory : IAsyncDisposable, IDisposable
 {
+    private readonly WebApplication _app;
+
+    public MonitorWebFactory()
+    {
+        _app = MonitorApplication.Build(TestHostServices.Settings, builder =>
+        {
+            builder.WebHost.UseTestServer();
+            TestHostServices.Apply(builder.Services, Time, LeanApi, keepCheckpointSync: false);
+        });
+        _app.StartAsync().GetAwaiter().GetResult();
+    }
+
+    public IServiceProvider Services => _app.Services;
+
     internal FakeTimeProvider Time { get; } = TestHostServices.NewClock();
 
     internal FakeLeanApiClient LeanApi { get; } = new();
@@ -24,13 +42,13 @@ public sealed class MonitorWebFactory : WebApplicationFactory<MonitorSnapshotSto
 
     internal FinalizedStateCache StateCache => Services.GetRequiredService<FinalizedStateCache>();
 
-    protected override void ConfigureWebHost(IWebHostBuilder builder)
-    {
-        foreach (var (key, value) in TestHostServices.Settings)
-        {
-            builder.UseSetting(key, value);
-        }
+    public HttpClient CreateClient() => _app.GetTestClient();
 
-        builder.ConfigureTestServices(services => TestHostServices.Apply(services, Time, LeanApi, keepCheckpointSync: false));
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
     }
+
+    public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
 }

@@ -21,12 +21,15 @@ internal static class TestHostServices
         new("Monitor:StaleMs", "30000"),
     ];
 
-    public static void Apply(IServiceCollection services, FakeTimeProvider time, FakeLeanApiClient client, bool keepCheckpointSync)
+    public static void Apply(IServiceCollection services, FakeTimeProvider time, FakeLeanApiClient? client, bool keepCheckpointSync)
     {
         services.RemoveAll<TimeProvider>();
         services.AddSingleton<TimeProvider>(time);
-        services.RemoveAll<ILeanApiClient>();
-        services.AddSingleton<ILeanApiClient>(client);
+        if (client is not null)
+        {
+            services.RemoveAll<ILeanApiClient>();
+            services.AddSingleton<ILeanApiClient>(client);
+        }
         RemoveHostedService(services, "PollerService");
         if (!keepCheckpointSync)
         {

@@ -127,6 +127,18 @@ public sealed class DefaultLeanApiClientTests : IDisposable
     }
 
     [Fact]
+    public async Task Credentials_echoed_by_the_node_are_masked_in_the_error()
+    {
+        var token = Convert.ToBase64String("monitor:s3cret!"u8);
+        Serve("/lean/v0/fork_choice", 401, "text/plain", Encoding.UTF8.GetBytes($"bad credentials monitor:s3cret! (Basic {token})"));
+        var upstream = UpstreamDefinition.Create("ream_0", new Uri($"http://monitor:s3cret%21@127.0.0.1:{_server.Ports[0]}/"));
+
+        var result = await _host.Client.GetForkChoiceAsync(upstream, CancellationToken.None);
+
+        Assert.Equal("HTTP 401 Unauthorized: \"bad credentials *** (Basic ***)\"", result.Error?.Message);
+    }
+
+    [Fact]
     public async Task Credentials_never_appear_in_connection_errors()
     {
         var upstream = UpstreamDefinition.Create("ream_0", new Uri("http://monitor:s3cret@node.invalid:5052/"));

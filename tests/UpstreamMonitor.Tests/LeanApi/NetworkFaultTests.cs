@@ -121,6 +121,40 @@ public sealed class NetworkFaultTests(ITestOutputHelper output) : IDisposable
     }
 
     [Fact]
+    public async Task Trickled_body_is_a_timeout_while_reading_the_body()
+    {
+        await using var server = new LoopbackServer(async (socket, self, ct) =>
+        {
+            await LoopbackServer.ReadRequestHeadAsync(socket, ct);
+            await self.SendAsync(socket, "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n", ct);
+            while (!ct.IsCancellationRequested)
+            {
+                await self.SendAsync(socket, " ", ct);
+                await Task.Delay(50, ct);
+            }
+        });
+
+        var result = await _shortTimeout.Client.GetForkChoiceAsync(Node(server.Url), CancellationToken.None).WaitAsync(Guard);
+
+        Assert.Equal(LeanApiErrorKind.Timeout, result.Error?.Kind);
+        Assert.Matches(@"^timeout after 300 ms reading the body \(\d+ of 1000 bytes received\)$", result.Error?.Message);
+    }
+
+    [Fact]
+    public async Task Aggregator_status_has_its_own_timeout_of_at_least_one_second()
+    {
+        await using var server = new LoopbackServer(async (socket, _, ct) =>
+        {
+            await LoopbackServer.ReadRequestHeadAsync(socket, ct);
+            await Task.Delay(Timeout.Infinite, ct);
+        });
+
+        var result = await _shortTimeout.Client.GetAggregatorStatusAsync(Node(server.Url), CancellationToken.None).WaitAsync(Guard);
+
+        Assert.Equal("timeout after 1000 ms waiting for the response", result.Error?.Message);
+    }
+
+    [Fact]
     public async Task Connection_reset_mid_body_is_a_connection_failure()
     {
         await using var server = new LoopbackServer(async (socket, self, ct) =>

@@ -51,13 +51,24 @@ public sealed class PersonaTests
     [Fact]
     public async Task Hung_accepts_the_request_and_never_answers()
     {
-        await using var devnet = await SimulatedDevnet.StartAsync(
+        var devnet = await SimulatedDevnet.StartAsync(
             DevnetTestClient.Options(1, DevnetTestClient.NewClock(), Persona.Hung), CancellationToken.None);
-        using var http = DevnetTestClient.NewHttpClient(TimeSpan.FromMilliseconds(300));
+        using var http = DevnetTestClient.NewHttpClient(Timeout.InfiniteTimeSpan);
+        var request = http.GetAsync(devnet.Nodes[0], "/lean/v0/health");
+        using (var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(10)))
+        {
+            while (devnet.Traffic.InFlightRequests == 0)
+            {
+                await Task.Delay(10, deadline.Token);
+            }
+        }
 
-        await Assert.ThrowsAsync<TaskCanceledException>(() => http.GetAsync(devnet.Nodes[0], "/lean/v0/health"));
-
+        // The server holds the request: a short client timeout would expire, the answer never comes.
+        await Assert.ThrowsAsync<TimeoutException>(() => request.WaitAsync(TimeSpan.FromMilliseconds(300)));
         Assert.Equal(1, devnet.Traffic.RequestsTo(devnet.Nodes[0]));
+
+        await devnet.DisposeAsync();
+        await Assert.ThrowsAsync<HttpRequestException>(() => request.WaitAsync(TimeSpan.FromSeconds(10)));
     }
 
     [Fact]
@@ -156,5 +167,21 @@ public sealed class PersonaTests
 
         // Shorter client timeout than the latency: the answer cannot arrive in time.
         await Assert.ThrowsAsync<TaskCanceledException>(() => http.GetAsync(devnet.Nodes[0], "/lean/v0/health"));
+    }
+
+    [Fact]
+    public async Task Per_node_latency_delays_only_that_node()
+    {
+        await using var devnet = await SimulatedDevnet.StartAsync(DevnetTestClient.Options(2, DevnetTestClient.NewClock()), CancellationToken.None);
+        using var impatient = DevnetTestClient.NewHttpClient(TimeSpan.FromMilliseconds(100));
+        using var patient = DevnetTestClient.NewHttpClient();
+
+        devnet.SetLatency("ream_0", TimeSpan.FromMilliseconds(400));
+
+        await Assert.ThrowsAsync<TaskCanceledException>(() => impatient.GetAsync(devnet.Nodes[1], "/lean/v0/health"));
+        using var other = await patient.GetAsync(devnet.Nodes[0], "/lean/v0/health");
+        Assert.Equal(HttpStatusCode.OK, other.StatusCode);
+        Assert.Equal(TimeSpan.FromMilliseconds(400), devnet.Nodes[1].ExtraLatency);
+        Assert.Throws<ArgumentOutOfRangeException>(() => devnet.SetLatency(0, TimeSpan.FromSeconds(-1)));
     }
 }

@@ -68,6 +68,22 @@ public sealed class SimulatedChainTests
         }
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    public async Task Every_devnet_has_at_least_one_aggregator(int nodes)
+    {
+        foreach (var seed in new long[] { 0, 1, 2, -5, long.MaxValue })
+        {
+            var options = DevnetTestClient.Options(nodes, DevnetTestClient.NewClock());
+            options.Seed = seed;
+            await using var devnet = await SimulatedDevnet.StartAsync(options, CancellationToken.None);
+
+            Assert.Contains(devnet.Nodes, n => n.IsAggregator);
+        }
+    }
+
     private static Task<SimulatedDevnet> StartAsync(long seed)
     {
         var options = DevnetTestClient.Options(16, DevnetTestClient.NewClock());

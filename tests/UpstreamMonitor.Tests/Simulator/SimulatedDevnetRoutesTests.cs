@@ -117,6 +117,8 @@ public sealed class SimulatedDevnetRoutesTests
     {
         var options = DevnetTestClient.Options(1, DevnetTestClient.NewClock());
         options.StateSizeBytes = 16L << 20;
+        // Generous on a loaded CI machine: the hold only has to outlast the client's read of 228 bytes and its abort.
+        options.StatePrefixHold = TimeSpan.FromSeconds(2);
         await using var devnet = await SimulatedDevnet.StartAsync(options, CancellationToken.None);
         using var http = DevnetTestClient.NewHttpClient();
         var prefix = new byte[228];

@@ -58,13 +58,28 @@ public static class UpstreamPresentation
         _ => $"{lagSlots} behind",
     };
 
-    /// <summary>On a finalized root other than the consensus one (a minority fork).</summary>
+    /// <summary>
+    /// On a finalized root other than the consensus one at the same or a later slot: a minority fork. A node whose
+    /// finalized checkpoint is merely older is lagging, not forked (see <see cref="IsFinalizedBehind"/>).
+    /// </summary>
     public static bool IsOffConsensus(UpstreamStatus upstream, ConsensusView consensus)
     {
         ArgumentNullException.ThrowIfNull(upstream);
         ArgumentNullException.ThrowIfNull(consensus);
-        return consensus.Finalized is not null
+        return consensus.Finalized is { } agreed
             && upstream.FinalizedRoot is not null
-            && !upstream.InConsensus;
+            && !upstream.InConsensus
+            && upstream.FinalizedSlot >= agreed.Slot;
+    }
+
+    /// <summary>Finalized an older checkpoint than the consensus one (catching up, not necessarily forked).</summary>
+    public static bool IsFinalizedBehind(UpstreamStatus upstream, ConsensusView consensus)
+    {
+        ArgumentNullException.ThrowIfNull(upstream);
+        ArgumentNullException.ThrowIfNull(consensus);
+        return consensus.Finalized is { } agreed
+            && upstream.FinalizedSlot is { } slot
+            && !upstream.InConsensus
+            && slot < agreed.Slot;
     }
 }

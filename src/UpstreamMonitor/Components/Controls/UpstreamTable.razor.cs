@@ -89,12 +89,14 @@ public sealed partial class UpstreamTable : ComponentBase
         Refresh();
     }
 
-    private void OnTextInput(ChangeEventArgs e) => SetQuery(_query with { Text = e.Value?.ToString() ?? string.Empty });
+    // Bound with @bind so the browser's input stays the source of truth while the operator types.
+    private string FilterText { get; set; } = string.Empty;
 
-    private void OnStatusChanged(ChangeEventArgs e) =>
-        SetQuery(_query with { Status = Enum.TryParse<UpstreamStatusFilter>(e.Value?.ToString(), out var status) ? status : UpstreamStatusFilter.All });
+    private UpstreamStatusFilter StatusFilter { get; set; } = UpstreamStatusFilter.All;
 
-    private void OnPinChanged(ChangeEventArgs e) => SetQuery(_query with { PinFailing = e.Value is true || (e.Value is string s && bool.TryParse(s, out var b) && b) });
+    private bool PinFailing { get; set; }
+
+    private void ApplyQuery() => SetQuery(_query with { Text = FilterText, Status = StatusFilter, PinFailing = PinFailing });
 
     /// <summary>First click sorts ascending, the second descending, the third returns to the configured order.</summary>
     private void SortBy(UpstreamColumn column) => SetQuery(_query.SortBy != column

@@ -50,6 +50,9 @@ public sealed partial class Dashboard : ComponentBase, IDisposable
         {
             OnPublished(Source.Current);
         }
+
+        // Marks the page live (data-live): updates from here on arrive over the circuit.
+        StateHasChanged();
     }
 
     /// <summary>

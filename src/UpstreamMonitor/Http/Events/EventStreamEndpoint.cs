@@ -7,7 +7,7 @@ using UpstreamMonitor.Snapshots;
 namespace UpstreamMonitor.Http.Events;
 
 /// <summary>
-/// <c>/api/events</c>: Server-Sent Events, one <c>round</c> event per published snapshot (the current one first), with a
+/// <c>/api/events</c>: Server-Sent Events, one <c>round</c> event per finished round (the current one first), with a
 /// comment line as keep-alive so proxies keep the stream open and a vanished client is noticed.
 /// </summary>
 internal static class EventStreamEndpoint
@@ -56,7 +56,7 @@ internal static class EventStreamEndpoint
         var aborted = context.RequestAborted;
         var current = documents.Source.Current;
         var lastSent = -1L;
-        if (current.Version > 0)
+        if (current.LastRound is not null)
         {
             await WriteEventAsync(response, current, documents, aborted);
             lastSent = current.Version;
@@ -89,8 +89,9 @@ internal static class EventStreamEndpoint
 
                 while (reader.TryRead(out var snapshot))
                 {
-                    // The snapshot sent on connect may also be queued; send each version once.
-                    if (snapshot.Version != lastSent)
+                    // The snapshot sent on connect may also be queued; send each version once. The start-up
+                    // snapshot of pending rows belongs to no finished round and is not an event.
+                    if (snapshot.Version != lastSent && snapshot.LastRound is not null)
                     {
                         await WriteEventAsync(response, snapshot, documents, aborted);
                         lastSent = snapshot.Version;

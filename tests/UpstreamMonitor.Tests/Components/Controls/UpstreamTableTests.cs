@@ -57,7 +57,7 @@ public sealed class UpstreamTableTests : BunitContext
         Assert.Equal("112", cells[5]);
         Assert.Equal("104", cells[6]);
         Assert.Equal("42 ms", cells[7]);
-        Assert.Equal("◆ aggregator", cells[8]);
+        Assert.Equal("◆ yes", cells[8]);
         Assert.Equal("0 / 0", cells[9]);
         Assert.Equal("—", cells[10]);
         Assert.Equal("2 s ago", cells[11]);
@@ -126,6 +126,24 @@ public sealed class UpstreamTableTests : BunitContext
         var tag = Row(cut, "lantern_3").QuerySelector(".fork-tag")!;
         Assert.Contains("fork", tag.TextContent, StringComparison.Ordinal);
         Assert.Contains(DashboardSnapshots.Root(0xbad), tag.GetAttribute("title"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void An_older_finalized_checkpoint_is_marked_behind_not_forked()
+    {
+        var laggard = DashboardSnapshots.Healthy("laggard_1", head: 117, lag: 3) with
+        {
+            FinalizedSlot = 100,
+            FinalizedRoot = DashboardSnapshots.Root(100),
+            InConsensus = false,
+        };
+        var snapshot = DashboardSnapshots.WithConsensus([DashboardSnapshots.Healthy("zeam_0"), laggard], 4, 120);
+
+        var cut = RenderTable(snapshot);
+
+        var finalized = Row(cut, "laggard_1").QuerySelector(".finalized")!;
+        Assert.Null(finalized.QuerySelector(".fork-tag"));
+        Assert.Equal("behind", finalized.QuerySelector(".behind-tag")!.TextContent);
     }
 
     [Fact]

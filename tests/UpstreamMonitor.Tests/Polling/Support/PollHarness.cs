@@ -17,18 +17,28 @@ internal sealed class PollHarness
     {
     }
 
+    public PollHarness(MonitorOptions options, IUpstreamSource source)
+        : this(options, null, source)
+    {
+    }
+
     public PollHarness(MonitorOptions options, ILeanApiClient? client, params string[] upstreams)
+        : this(options, client, new FakeUpstreamSource(upstreams))
+    {
+    }
+
+    public PollHarness(MonitorOptions options, ILeanApiClient? client, IUpstreamSource source)
     {
         Options = options;
         Client = new ScriptedLeanApiClient(Time);
-        Source = new FakeUpstreamSource(upstreams);
+        UpstreamSource = source;
         var monitor = new StaticOptionsMonitor(options);
         Monitor = monitor;
         Store = new MonitorSnapshotStore(Microsoft.Extensions.Options.Options.Create(options), NullLogger<MonitorSnapshotStore>.Instance);
         Store.Published += s => Published.Add(s);
         Engine = new PollEngine(
             new UpstreamPollJob(client ?? Client, Time),
-            Source,
+            source,
             monitor,
             Store,
             new UpstreamRegistry(RegistryLog),
@@ -46,7 +56,10 @@ internal sealed class PollHarness
 
     public ScriptedLeanApiClient Client { get; }
 
-    public FakeUpstreamSource Source { get; }
+    public IUpstreamSource UpstreamSource { get; }
+
+    /// <summary>The editable fake source (when the harness was built with upstream names).</summary>
+    public FakeUpstreamSource Source => (FakeUpstreamSource)UpstreamSource;
 
     public MonitorSnapshotStore Store { get; }
 
