@@ -16,11 +16,12 @@ public sealed class SecurityHeadersMiddleware(RequestDelegate next)
         {
             context.Response.OnStarting(static state =>
             {
+                // Set, not added: Blazor's interactive server rendering puts its own looser
+                // "frame-ancestors 'self'" policy on pages, and the whole-application policy must win.
                 var headers = ((HttpResponse)state).Headers;
                 foreach (var (name, value) in SecurityHeaders.All)
                 {
-                    // An endpoint that sets a narrower value of its own (say, a CSP for a download) keeps it.
-                    headers.TryAdd(name, value);
+                    headers[name] = value;
                 }
 
                 return Task.CompletedTask;

@@ -94,7 +94,7 @@ internal static class FaultBehaviors
 
     /// <summary>A redirect to <paramref name="location"/> (never followed by the monitor).</summary>
     public static FaultBehavior Redirect(int status, Uri location) =>
-        Respond(status, "text/plain", "moved", ("Location", location.AbsoluteUri));
+        Respond(status, "text/plain", "moved", ("Location", location.IsAbsoluteUri ? location.AbsoluteUri : location.OriginalString));
 
     private static string Head(int status, string reason, string contentType, long contentLength, params (string Name, string Value)[] headers)
     {

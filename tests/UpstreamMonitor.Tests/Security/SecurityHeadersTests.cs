@@ -9,30 +9,37 @@ using UpstreamMonitor.Tests.Faults;
 
 namespace UpstreamMonitor.Tests.Security;
 
-/// <summary>The security headers and request limits, on the real host over real Kestrel.</summary>
-public sealed class SecurityHeadersTests : IAsyncLifetime
+/// <summary>One running monitor (real host, real Kestrel) shared by the tests of a class.</summary>
+public sealed class MonitorHostFixture : IAsyncLifetime
 {
     private LoopbackFaultServer _node = null!;
-    private RunningMonitor _monitor = null!;
+
+    internal RunningMonitor Monitor { get; private set; } = null!;
 
     public async Task InitializeAsync()
     {
         _node = LoopbackFaultServer.Start(FaultBehaviors.Json(ForkChoiceBodies.Valid()));
-        _monitor = await RunningMonitor.StartAsync(
+        Monitor = await RunningMonitor.StartAsync(
         [
             new("Monitor:Upstreams:0:Name", "zeam_0"),
             new("Monitor:Upstreams:0:Url", _node.BaseUrl.AbsoluteUri),
         ]);
     }
 
-    /// <summary>The limits the running server enforces, whoever configured them (Kestrel's defaults until the HTTP surface sets its own).</summary>
-    private KestrelServerLimits Limits => _monitor.Services.GetRequiredService<IOptions<KestrelServerOptions>>().Value.Limits;
-
     public async Task DisposeAsync()
     {
-        await _monitor.DisposeAsync();
+        await Monitor.DisposeAsync();
         await _node.DisposeAsync();
     }
+}
+
+/// <summary>The security headers and request limits, on the real host over real Kestrel.</summary>
+public sealed class SecurityHeadersTests(MonitorHostFixture host) : IClassFixture<MonitorHostFixture>
+{
+    private RunningMonitor Monitor => host.Monitor;
+
+    /// <summary>The limits the running server enforces, whoever configured them (the HTTP surface's HttpLimits).</summary>
+    private KestrelServerLimits Limits => Monitor.Services.GetRequiredService<IOptions<KestrelServerOptions>>().Value.Limits;
 
     [Theory]
     [InlineData("/")]
@@ -43,7 +50,7 @@ public sealed class SecurityHeadersTests : IAsyncLifetime
     [InlineData("/no/such/route")]
     public async Task Every_response_carries_the_security_headers(string path)
     {
-        using var http = new HttpClient { BaseAddress = _monitor.BaseUrl };
+        using var http = new HttpClient { BaseAddress = Monitor.BaseUrl };
 
         using var response = await http.GetAsync(new Uri(path, UriKind.Relative));
 
@@ -78,7 +85,7 @@ public sealed class SecurityHeadersTests : IAsyncLifetime
     [Fact]
     public async Task Oversized_request_headers_get_431()
     {
-        using var http = new HttpClient { BaseAddress = _monitor.BaseUrl };
+        using var http = new HttpClient { BaseAddress = Monitor.BaseUrl };
         using var request = new HttpRequestMessage(HttpMethod.Get, "/status");
         request.Headers.Add("X-Padding", new string('a', Limits.MaxRequestHeadersTotalSize + 1));
 
@@ -90,7 +97,7 @@ public sealed class SecurityHeadersTests : IAsyncLifetime
     [Fact]
     public async Task Too_many_request_headers_get_431()
     {
-        using var http = new HttpClient { BaseAddress = _monitor.BaseUrl };
+        using var http = new HttpClient { BaseAddress = Monitor.BaseUrl };
         using var request = new HttpRequestMessage(HttpMethod.Get, "/status");
         for (var i = 0; i <= Limits.MaxRequestHeaderCount; i++)
         {
@@ -105,7 +112,7 @@ public sealed class SecurityHeadersTests : IAsyncLifetime
     [Fact]
     public async Task Long_url_gets_414()
     {
-        using var http = new HttpClient { BaseAddress = _monitor.BaseUrl };
+        using var http = new HttpClient { BaseAddress = Monitor.BaseUrl };
 
         using var response = await http.GetAsync(new Uri("/status?q=" + new string('a', Limits.MaxRequestLineSize), UriKind.Relative));
 
@@ -137,7 +144,7 @@ public sealed class SecurityHeadersTests : IAsyncLifetime
     private async Task<(int Status, string Body)> SendRawAsync(string request)
     {
         using var client = new TcpClient();
-        await client.ConnectAsync(IPAddress.Loopback, _monitor.BaseUrl.Port);
+        await client.ConnectAsync(IPAddress.Loopback, Monitor.BaseUrl.Port);
         await using var stream = client.GetStream();
         await stream.WriteAsync(Encoding.ASCII.GetBytes(request));
         using var reader = new StreamReader(stream, Encoding.UTF8);
