@@ -5,6 +5,7 @@ using UpstreamMonitor.Configuration;
 using UpstreamMonitor.Http;
 using UpstreamMonitor.LeanApi;
 using UpstreamMonitor.Polling;
+using UpstreamMonitor.Security;
 
 namespace UpstreamMonitor.Hosting;
 
@@ -43,7 +44,8 @@ public static class MonitorApplication
             .AddLeanApiClient()
             .AddPolling()
             .AddHttpSurface()
-            .AddDashboard();
+            .AddDashboard()
+            .AddSecurityHardening();
 
         configure?.Invoke(builder);
 
