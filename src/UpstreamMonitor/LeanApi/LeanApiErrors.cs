@@ -11,7 +11,7 @@ namespace UpstreamMonitor.LeanApi;
 
 /// <summary>
 /// Turns what went wrong on the wire into the operator-facing <see cref="LeanApiError"/> messages listed in
-/// <c>docs/readme/20-lean-api-client.md</c>. Messages never contain credentials: requests are sent without user-info.
+/// the README section on the lean API client. Messages never contain credentials: requests are sent without user-info.
 /// </summary>
 internal static class LeanApiErrors
 {
