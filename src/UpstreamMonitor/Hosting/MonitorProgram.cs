@@ -131,6 +131,12 @@ public static partial class MonitorProgram
                     "(another process holds it; choose another with --port or LEANPOINT_BIND_PORT)");
                 return ExitRuntimeFailure;
             }
+            catch (OperationCanceledException) when (app.Lifetime.ApplicationStopping.IsCancellationRequested)
+            {
+                // SIGTERM or Ctrl+C while the host was still starting: a requested stop, not a failure.
+                LogStoppedWhileStarting(logger);
+                return ExitOk;
+            }
 
             await app.WaitForShutdownAsync(cancellationToken);
             return ExitOk;
@@ -175,4 +181,7 @@ public static partial class MonitorProgram
     [LoggerMessage(EventId = 120, Level = LogLevel.Information,
         Message = "UpstreamMonitor {Version} starting: {Count} upstreams from {Origin}")]
     private static partial void LogStarting(ILogger logger, string version, int count, string origin);
+
+    [LoggerMessage(EventId = 121, Level = LogLevel.Information, Message = "Stopped while starting: a shutdown was requested before the host was up")]
+    private static partial void LogStoppedWhileStarting(ILogger logger);
 }

@@ -82,7 +82,7 @@ public sealed class NetworkFaultTests(ITestOutputHelper output) : IDisposable
     {
         using var key = RSA.Create(2048);
         var request = new CertificateRequest("CN=127.0.0.1", key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
-        var now = DateTimeOffset.UtcNow;
+        var now = TimeProvider.System.GetUtcNow();
         using var generated = request.CreateSelfSigned(now.AddMinutes(-5), now.AddDays(1));
         using var certificate = X509CertificateLoader.LoadPkcs12(generated.Export(X509ContentType.Pfx), null);
         await using var server = new LoopbackServer(async (socket, _, ct) =>

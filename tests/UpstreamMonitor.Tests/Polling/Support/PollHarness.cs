@@ -80,10 +80,10 @@ internal sealed class PollHarness
     /// <summary>Waits (real time, bounded) for work the fake clock released on pool threads to catch up.</summary>
     public static async Task Until(Func<bool> condition, string what)
     {
-        var guard = DateTime.UtcNow.AddSeconds(10);
+        var started = TimeProvider.System.GetTimestamp();
         while (!condition())
         {
-            if (DateTime.UtcNow > guard)
+            if (TimeProvider.System.GetElapsedTime(started) > TimeSpan.FromSeconds(10))
             {
                 throw new TimeoutException("Condition not reached: " + what);
             }
