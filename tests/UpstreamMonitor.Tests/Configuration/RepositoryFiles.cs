@@ -7,6 +7,13 @@ internal static class RepositoryFiles
 
     public static string Fixture(string name) => Path.Combine(Root, "tests", "UpstreamMonitor.Tests", "Configuration", "Fixtures", name);
 
+    /// <summary>A fork-choice body captured from a real client, kept in the repository (the tests never read outside it).</summary>
+    public static string ForkChoiceFixture(string name)
+    {
+        var path = Path.Combine(Root, "tests", "UpstreamMonitor.Tests", "Fixtures", "fork-choice", name);
+        return File.Exists(path) ? path : throw new FileNotFoundException($"fork-choice fixture '{name}' is missing from the repository", path);
+    }
+
     public static string PathOf(params string[] parts) => Path.Combine([Root, .. parts]);
 
     private static string FindRoot()

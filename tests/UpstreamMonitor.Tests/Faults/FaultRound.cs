@@ -3,6 +3,7 @@ using System.Security.Cryptography.X509Certificates;
 using System.Text.RegularExpressions;
 using UpstreamMonitor.Configuration;
 using UpstreamMonitor.Snapshots;
+using UpstreamMonitor.Tests.Configuration;
 
 namespace UpstreamMonitor.Tests.Faults;
 
@@ -138,7 +139,7 @@ public sealed class FaultRound : IAsyncLifetime
             Add($"healthy_{i}", Serve(FaultBehaviors.Json(ForkChoiceBodies.Valid())), UpstreamPollState.Ok, null);
         }
 
-        var zeam = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "fixtures", "fork-choice", "zeam-2026-03-shape.json"));
+        var zeam = File.ReadAllText(RepositoryFiles.ForkChoiceFixture("zeam-2026-03-shape.json"));
         Add("zeam_shape", Serve(FaultBehaviors.Json(zeam)), UpstreamPollState.Ok, null);
 
         // Warm-up on a separate engine: the first request in a process JIT-compiles the HTTP, resilience and JSON stacks,

@@ -1,5 +1,6 @@
 using System.Text;
 using UpstreamMonitor.LeanApi;
+using UpstreamMonitor.Tests.Configuration;
 
 namespace UpstreamMonitor.Tests.LeanApi;
 
@@ -179,7 +180,7 @@ public sealed class ForkChoiceParserTests
     }
 
     internal static byte[] Fixture(string name) =>
-        File.ReadAllBytes(Path.Combine(AppContext.BaseDirectory, "fixtures", "fork-choice", name));
+        File.ReadAllBytes(RepositoryFiles.ForkChoiceFixture(name));
 
     private static byte[] Body(string members) =>
         Encoding.UTF8.GetBytes("{" + members.Replace("'", "\"", StringComparison.Ordinal).Replace("\"R\"", $"\"{Valid}\"", StringComparison.Ordinal) + "}");
