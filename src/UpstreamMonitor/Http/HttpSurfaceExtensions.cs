@@ -34,6 +34,7 @@ public static class HttpSurfaceExtensions
         services.AddOpenApi(openApi => openApi.AddDocumentTransformer((document, _, _) =>
         {
             document.Info.Title = "UpstreamMonitor";
+            document.Info.Version = ProductVersion.Current;
             document.Info.Description = "Read-only status, health and checkpoint-sync API of the lean devnet monitor.";
             return Task.CompletedTask;
         }));

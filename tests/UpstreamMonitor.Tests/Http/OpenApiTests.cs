@@ -34,4 +34,16 @@ public sealed class OpenApiTests : IClassFixture<MonitorWebFactory>
         Assert.True(schemas.GetProperty("UpstreamResponse").GetProperty("properties").TryGetProperty("lag_slots", out _));
         Assert.True(schemas.GetProperty("ConsensusResponse").GetProperty("properties").TryGetProperty("consensus_threshold", out _));
     }
+
+    [Fact]
+    public async Task The_document_states_the_version_that_version_prints()
+    {
+        using var client = _factory.CreateClient();
+
+        using var json = JsonDocument.Parse(await client.GetStringAsync(new Uri("/openapi/v1.json", UriKind.Relative)));
+
+        var version = json.RootElement.GetProperty("info").GetProperty("version").GetString();
+        Assert.Equal($"UpstreamMonitor {version}", UpstreamMonitor.Hosting.MonitorUsage.VersionLine);
+        Assert.Matches(@"^\d+\.\d+\.\d+", version);
+    }
 }
