@@ -18,6 +18,7 @@ internal static class BenchmarkDriver
         new TransferScenario(),
         new SteadyStateScenario(),
         new ApiLoadScenario(),
+        new ApiLatencyScenario(),
         new MicroScenario(),
         new DashboardScenario(),
     ];
