@@ -21,6 +21,7 @@ internal static class BenchmarkDriver
         new ApiLatencyScenario(),
         new MicroScenario(),
         new DashboardScenario(),
+        new NodeCostScenario(),
     ];
 
     public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
