@@ -1,4 +1,4 @@
-using UpstreamMonitor.Configuration;
+using UpstreamMonitor.Upstreams;
 
 namespace UpstreamMonitor.Hosting;
 
@@ -6,7 +6,7 @@ namespace UpstreamMonitor.Hosting;
 /// Starts the built-in simulated devnet behind <c>--demo</c>. An interface so the process entry point does not depend on
 /// the simulator directly and tests can substitute a cheaper one.
 /// </summary>
-public interface IDemoDevnetLauncher
+internal interface IDemoDevnetLauncher
 {
     /// <param name="nodes">How many simulated nodes (the <c>--demo N</c> value).</param>
     /// <param name="slotDuration">Time per slot on the devnet's shared clock.</param>
@@ -15,7 +15,7 @@ public interface IDemoDevnetLauncher
 }
 
 /// <summary>A running demo devnet: the upstreams to poll, and the devnet itself, stopped on dispose.</summary>
-public sealed class DemoDevnetHandle(IReadOnlyList<UpstreamDefinition> upstreams, IAsyncDisposable devnet) : IAsyncDisposable
+internal sealed class DemoDevnetHandle(IReadOnlyList<UpstreamDefinition> upstreams, IAsyncDisposable devnet) : IAsyncDisposable
 {
     public IReadOnlyList<UpstreamDefinition> Upstreams { get; } = upstreams;
 

@@ -1,5 +1,5 @@
 using System.Collections.Concurrent;
-using UpstreamMonitor.Configuration;
+using UpstreamMonitor.Upstreams;
 
 namespace UpstreamMonitor.Polling;
 

@@ -1,5 +1,5 @@
 using System.Globalization;
-using UpstreamMonitor.Configuration;
+using UpstreamMonitor.Upstreams;
 using UpstreamMonitor.LeanApi;
 
 namespace UpstreamMonitor.Polling;

@@ -1,4 +1,4 @@
-using UpstreamMonitor.Configuration;
+using UpstreamMonitor.Upstreams;
 using UpstreamMonitor.Snapshots;
 
 namespace UpstreamMonitor.Polling;

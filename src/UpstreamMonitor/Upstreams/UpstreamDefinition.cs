@@ -1,4 +1,4 @@
-namespace UpstreamMonitor.Configuration;
+namespace UpstreamMonitor.Upstreams;
 
 /// <summary>One configured lean node the monitor polls.</summary>
 /// <param name="Name">Unique name, e.g. <c>zeam_0</c>.</param>

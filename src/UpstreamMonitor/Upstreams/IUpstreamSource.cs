@@ -1,4 +1,4 @@
-namespace UpstreamMonitor.Configuration;
+namespace UpstreamMonitor.Upstreams;
 
 /// <summary>
 /// Where the upstream list comes from. The poller asks at the start of every round, so a source backed by a

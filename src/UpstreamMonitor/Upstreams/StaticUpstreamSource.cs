@@ -1,4 +1,4 @@
-namespace UpstreamMonitor.Configuration;
+namespace UpstreamMonitor.Upstreams;
 
 /// <summary>A fixed upstream list: inline <c>Monitor:Upstreams</c>, <c>--lean-url</c>, or the demo devnet.</summary>
 public sealed class StaticUpstreamSource(UpstreamSet upstreams) : IUpstreamSource

@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 
-namespace UpstreamMonitor.Configuration;
+namespace UpstreamMonitor.Upstreams;
 
 /// <summary>Masks credentials in upstream URLs wherever a URL is printed, logged or served.</summary>
 public static partial class UrlRedaction
