@@ -1,4 +1,5 @@
 using UpstreamMonitor.Configuration;
+using UpstreamMonitor.Upstreams;
 using UpstreamMonitor.Simulator;
 
 namespace UpstreamMonitor.Benchmarks.Rigs;

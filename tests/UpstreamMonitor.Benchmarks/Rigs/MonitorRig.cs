@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using UpstreamMonitor.Configuration;
+using UpstreamMonitor.Upstreams;
 using UpstreamMonitor.Hosting;
 using UpstreamMonitor.LeanApi;
 using UpstreamMonitor.Polling;

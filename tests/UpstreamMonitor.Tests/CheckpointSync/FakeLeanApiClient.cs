@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using UpstreamMonitor.Configuration;
+using UpstreamMonitor.Upstreams;
 using UpstreamMonitor.LeanApi;
 
 namespace UpstreamMonitor.Tests.CheckpointSync;

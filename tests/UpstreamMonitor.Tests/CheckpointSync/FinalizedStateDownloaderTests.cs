@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using UpstreamMonitor.CheckpointSync;
 using UpstreamMonitor.Configuration;
+using UpstreamMonitor.Upstreams;
 using UpstreamMonitor.LeanApi;
 using UpstreamMonitor.Snapshots;
 using UpstreamMonitor.Tests.Http;
@@ -188,7 +189,7 @@ public sealed class FinalizedStateDownloaderTests
         _client,
         _cache,
         _statistics,
-        Options.Create(new MonitorOptions { MaxStateBytes = maxStateBytes }),
+        Options.Create(new CheckpointSyncOptions { MaxStateBytes = maxStateBytes }),
         TimeProvider.System,
         _logger);
 }

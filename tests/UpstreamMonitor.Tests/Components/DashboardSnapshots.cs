@@ -1,5 +1,6 @@
 using System.Globalization;
 using UpstreamMonitor.Configuration;
+using UpstreamMonitor.Upstreams;
 using UpstreamMonitor.Snapshots;
 
 namespace UpstreamMonitor.Tests.Components;

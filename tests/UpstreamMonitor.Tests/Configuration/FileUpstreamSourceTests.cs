@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using UpstreamMonitor.Configuration;
+using UpstreamMonitor.Upstreams;
 
 namespace UpstreamMonitor.Tests.Configuration;
 

@@ -1,4 +1,5 @@
 using UpstreamMonitor.Configuration;
+using UpstreamMonitor.Upstreams;
 using UpstreamMonitor.Snapshots;
 
 namespace UpstreamMonitor.Tests.Consensus;

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using UpstreamMonitor.Configuration;
+using UpstreamMonitor.Upstreams;
 using UpstreamMonitor.LeanApi;
 using Xunit.Abstractions;
 

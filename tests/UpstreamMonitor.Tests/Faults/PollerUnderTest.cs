@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using UpstreamMonitor.Configuration;
+using UpstreamMonitor.Upstreams;
 using UpstreamMonitor.LeanApi;
 using UpstreamMonitor.Polling;
 using UpstreamMonitor.Snapshots;
@@ -36,7 +37,7 @@ internal sealed class PollerUnderTest : IAsyncDisposable
             }
         });
         services.AddSingleton(TimeProvider.System);
-        services.AddOptions<MonitorOptions>().Bind(configuration.GetSection(MonitorOptions.SectionName));
+        MonitorSettings.AddTo(services, configuration);
         services.AddSingleton<IUpstreamSource>(new FixedUpstreamSource(upstreams));
         services.AddLeanApiClient();
         services.AddPolling();

@@ -1,5 +1,6 @@
 using System.Text;
 using UpstreamMonitor.Configuration;
+using UpstreamMonitor.Upstreams;
 using UpstreamMonitor.LeanApi;
 using WireMock.RequestBuilders;
 using WireMock.ResponseBuilders;

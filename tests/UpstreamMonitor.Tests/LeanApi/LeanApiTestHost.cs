@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using UpstreamMonitor.Configuration;
+using UpstreamMonitor.Upstreams;
 using UpstreamMonitor.LeanApi;
 
 namespace UpstreamMonitor.Tests.LeanApi;
@@ -18,7 +19,7 @@ internal sealed class LeanApiTestHost : IDisposable
     {
         var services = new ServiceCollection();
         services.AddLogging();
-        services.AddOptions<MonitorOptions>().Configure(options => options.TimeoutMs = timeoutMs);
+        services.AddOptions<PollingOptions>().Configure(options => options.TimeoutMs = timeoutMs);
         services.AddLeanApiClient();
         _services = services.BuildServiceProvider();
     }

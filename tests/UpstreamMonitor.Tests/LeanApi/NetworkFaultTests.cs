@@ -4,6 +4,7 @@ using System.Net.Sockets;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using UpstreamMonitor.Configuration;
+using UpstreamMonitor.Upstreams;
 using UpstreamMonitor.LeanApi;
 using Xunit.Abstractions;
 

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Time.Testing;
 using UpstreamMonitor.Configuration;
+using UpstreamMonitor.Upstreams;
 using UpstreamMonitor.Polling;
 using UpstreamMonitor.Snapshots;
 
