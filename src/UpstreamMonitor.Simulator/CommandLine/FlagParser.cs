@@ -55,6 +55,9 @@ public sealed class ParsedArguments(
     /// one is worth reporting.</summary>
     public string? UsageError { get; } = usageError;
 
+    /// <summary>The first problem of either kind, for programs that report one and stop.</summary>
+    public string? FirstProblem => UsageError ?? (Errors.Count > 0 ? Errors[0] : null);
+
     public bool Has(FlagDefinition flag) => Flags.Any(f => ReferenceEquals(f.Flag, flag));
 
     /// <summary>The last value of a repeated flag wins, as in most Unix tools.</summary>

@@ -154,7 +154,8 @@ internal static partial class MonitorProgram
                 return ExitOk;
             }
 
-            LogStarted(logger, MonitorUsage.Version, host.KestrelUrl, upstreams.Count, upstreams.Origin);
+            var listening = app.Urls.FirstOrDefault() ?? host.KestrelUrl;
+            LogStarted(logger, MonitorUsage.Version, listening, upstreams.Count, upstreams.Origin);
             await app.WaitForShutdownAsync(cancellationToken);
             return ExitOk;
         }
