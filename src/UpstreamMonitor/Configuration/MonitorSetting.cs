@@ -30,7 +30,7 @@ internal enum MonitorSettingKind
 /// <param name="Flag">Command-line flag, or null for settings only read from appsettings.json.</param>
 /// <param name="ValueName">Placeholder shown in usage (<c>MS</c>, <c>FILE</c>); null for switches.</param>
 /// <param name="EnvironmentVariable">The <c>LEANPOINT_*</c> variable, or null when there is none.</param>
-/// <param name="Key">Property (under <c>Monitor:</c>) of the options type <paramref name="Options"/>; null for switches.</param>
+/// <param name="Key">Property (under <c>Monitor:</c>) of the options type <see cref="Options"/>; null for switches.</param>
 /// <param name="Kind">How the value is written.</param>
 /// <param name="DefaultText">The default as shown to people.</param>
 /// <param name="Meaning">One sentence for <c>--help</c> and the README.</param>

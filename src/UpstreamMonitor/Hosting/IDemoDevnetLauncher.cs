@@ -11,6 +11,7 @@ internal interface IDemoDevnetLauncher
     /// <param name="nodes">How many simulated nodes (the <c>--demo N</c> value).</param>
     /// <param name="slotDuration">Time per slot on the devnet's shared clock.</param>
     /// <param name="timeProvider">The clock the devnet's slots follow.</param>
+    /// <param name="cancellationToken">Stops the start.</param>
     Task<DemoDevnetHandle> StartAsync(int nodes, TimeSpan slotDuration, TimeProvider timeProvider, CancellationToken cancellationToken);
 }
 

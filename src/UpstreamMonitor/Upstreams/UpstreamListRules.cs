@@ -4,6 +4,9 @@ namespace UpstreamMonitor.Upstreams;
 
 /// <summary>An upstream as read from some source, before validation.</summary>
 /// <param name="Label">Where it was written, for messages: <c>upstreams[2]</c>, <c>validators[5] (line 40)</c>.</param>
+/// <param name="Name">The name as written, not yet checked.</param>
+/// <param name="Url">The URL as written, not yet checked.</param>
+/// <param name="Path">leanpoint's legacy <c>path</c> field.</param>
 internal sealed record UpstreamCandidate(string Label, string? Name, string? Url, string? Path = null);
 
 /// <summary>The outcome of validating an upstream list: the set, or every problem found.</summary>
