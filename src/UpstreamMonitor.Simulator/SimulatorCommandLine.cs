@@ -6,6 +6,7 @@ namespace UpstreamMonitor.Simulator;
 /// <summary>The standalone simulator's command line: devnet options plus where to write the upstreams file.</summary>
 public sealed record SimulatorCommandLine(SimulatedDevnetOptions Options, string? UpstreamsPath, bool ShowHelp)
 {
+    /// <summary>The <c>--help</c> text.</summary>
     public const string Usage = """
         Usage: dotnet run --project src/UpstreamMonitor.Simulator -- [options]
 

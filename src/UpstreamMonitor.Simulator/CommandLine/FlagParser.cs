@@ -43,6 +43,7 @@ public sealed class ParsedArguments(
     IReadOnlyList<string> errors,
     string? usageError)
 {
+    /// <summary>Every known flag given, with its value, in argument order.</summary>
     public IReadOnlyList<FlagOccurrence> Flags { get; } = flags;
 
     /// <summary><c>--Section:Key=value</c> arguments the caller accepted as configuration keys.</summary>
@@ -58,11 +59,13 @@ public sealed class ParsedArguments(
     /// <summary>The first problem of either kind, for programs that report one and stop.</summary>
     public string? FirstProblem => UsageError ?? (Errors.Count > 0 ? Errors[0] : null);
 
+    /// <summary>Whether <paramref name="flag"/> was given at all.</summary>
     public bool Has(FlagDefinition flag) => Flags.Any(f => ReferenceEquals(f.Flag, flag));
 
     /// <summary>The last value of a repeated flag wins, as in most Unix tools.</summary>
     public string? Last(FlagDefinition flag) => Flags.LastOrDefault(f => ReferenceEquals(f.Flag, flag))?.Value;
 
+    /// <summary>Every value of a repeatable flag, in order.</summary>
     public IEnumerable<string> All(FlagDefinition flag) =>
         Flags.Where(f => ReferenceEquals(f.Flag, flag) && f.Value is not null).Select(f => f.Value!);
 }

@@ -10,6 +10,7 @@ public sealed class CheckpointSyncOptions
     /// <summary><c>--stale-ms</c>: the monitor is stale when no round has reached finalized consensus for this long.</summary>
     public int StaleMs { get; set; } = 30_000;
 
+    /// <summary><see cref="StaleMs"/> as a duration.</summary>
     public TimeSpan StaleAfter => TimeSpan.FromMilliseconds(StaleMs);
 }
 

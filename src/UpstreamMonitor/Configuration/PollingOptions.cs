@@ -3,7 +3,10 @@ namespace UpstreamMonitor.Configuration;
 /// <summary>How the poller runs: the round interval, one request's timeout, and the gate's concurrency.</summary>
 public sealed class PollingOptions
 {
+    /// <summary>The concurrency when none (or 0) is asked for.</summary>
     public const int DefaultPollConcurrency = 64;
+
+    /// <summary>The most requests in flight the gate allows.</summary>
     public const int MaxPollConcurrency = 256;
 
     /// <summary><c>--poll-ms</c>: time between the starts of two rounds.</summary>
@@ -15,8 +18,10 @@ public sealed class PollingOptions
     /// <summary><c>--poll-concurrency</c> as asked: 0 means the default; above the maximum is clamped (<see cref="GateCapacity"/>).</summary>
     public int PollConcurrency { get; set; } = DefaultPollConcurrency;
 
+    /// <summary><see cref="PollMs"/> as a duration.</summary>
     public TimeSpan PollInterval => TimeSpan.FromMilliseconds(PollMs);
 
+    /// <summary><see cref="TimeoutMs"/> as a duration.</summary>
     public TimeSpan RequestTimeout => TimeSpan.FromMilliseconds(TimeoutMs);
 
     /// <summary>The one clamp of the concurrency: 0 (or an invalid negative) → 64, above 256 → 256, so the gate always has

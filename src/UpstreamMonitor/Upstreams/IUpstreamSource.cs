@@ -6,13 +6,16 @@ namespace UpstreamMonitor.Upstreams;
 /// </summary>
 public interface IUpstreamSource
 {
+    /// <summary>The list to poll this round.</summary>
     ValueTask<UpstreamSet> GetCurrentAsync(CancellationToken cancellationToken);
 }
 
 /// <summary>An immutable, validated upstream list and where it came from (for logs and <c>--check-config</c>).</summary>
 public sealed record UpstreamSet(IReadOnlyList<UpstreamDefinition> Upstreams, string Origin)
 {
+    /// <summary>No upstreams yet.</summary>
     public static UpstreamSet Empty { get; } = new([], "none");
 
+    /// <summary>How many upstreams.</summary>
     public int Count => Upstreams.Count;
 }

@@ -17,6 +17,7 @@ public sealed record UpstreamDefinition(string Name, Uri Url, string? Path, stri
         return underscore > 0 ? name[..underscore] : name;
     }
 
+    /// <summary>An upstream whose client is derived from its name.</summary>
     public static UpstreamDefinition Create(string name, Uri url, string? path = null) =>
         new(name, url, path, ClientFromName(name));
 }
