@@ -142,9 +142,6 @@ internal static class MonitorSettingTable
     /// <summary>The rows that carry a value bound into a feature's options.</summary>
     public static IReadOnlyList<MonitorSetting> Values { get; } = [.. All.Where(s => s.Key is not null)];
 
-    public static MonitorSetting? FindFlag(string flag) =>
-        All.FirstOrDefault(s => string.Equals(s.Flag, flag, StringComparison.Ordinal));
-
     public static MonitorSetting? FindKey(string key) =>
         Values.FirstOrDefault(s => string.Equals(s.Key, key, StringComparison.Ordinal));
 

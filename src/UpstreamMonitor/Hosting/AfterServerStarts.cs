@@ -9,21 +9,19 @@ internal sealed class AfterServerStarts(IHostedService inner) : IHostedLifecycle
 {
     private bool _started;
 
-    public IHostedService Inner { get; } = inner;
-
     public Task StartingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     public async Task StartedAsync(CancellationToken cancellationToken)
     {
-        await Inner.StartAsync(cancellationToken).ConfigureAwait(false);
+        await inner.StartAsync(cancellationToken).ConfigureAwait(false);
         _started = true;
     }
 
     public Task StoppingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-    public Task StopAsync(CancellationToken cancellationToken) => _started ? Inner.StopAsync(cancellationToken) : Task.CompletedTask;
+    public Task StopAsync(CancellationToken cancellationToken) => _started ? inner.StopAsync(cancellationToken) : Task.CompletedTask;
 
     public Task StoppedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 

@@ -1,5 +1,5 @@
-using UpstreamMonitor.Upstreams;
 using UpstreamMonitor.Simulator;
+using UpstreamMonitor.Upstreams;
 
 namespace UpstreamMonitor.Hosting;
 

@@ -1,6 +1,6 @@
 using System.Globalization;
-using UpstreamMonitor.Upstreams;
 using UpstreamMonitor.LeanApi;
+using UpstreamMonitor.Upstreams;
 
 namespace UpstreamMonitor.Polling;
 

@@ -1,5 +1,5 @@
-using UpstreamMonitor.Upstreams;
 using UpstreamMonitor.Snapshots;
+using UpstreamMonitor.Upstreams;
 
 namespace UpstreamMonitor.Polling;
 

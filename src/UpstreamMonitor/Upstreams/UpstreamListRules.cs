@@ -10,10 +10,7 @@ namespace UpstreamMonitor.Upstreams;
 internal sealed record UpstreamCandidate(string Label, string? Name, string? Url, string? Path = null);
 
 /// <summary>The outcome of validating an upstream list: the set, or every problem found.</summary>
-internal sealed record UpstreamListResult(UpstreamSet? Set, IReadOnlyList<string> Errors)
-{
-    public bool Succeeded => Set is not null && Errors.Count == 0;
-}
+internal sealed record UpstreamListResult(UpstreamSet? Set, IReadOnlyList<string> Errors);
 
 /// <summary>
 /// The rules every upstream list obeys, whatever its source (upstreams.json, validator-config.yaml,

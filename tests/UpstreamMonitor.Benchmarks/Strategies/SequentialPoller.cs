@@ -1,6 +1,6 @@
 using UpstreamMonitor.Configuration;
-using UpstreamMonitor.Upstreams;
 using UpstreamMonitor.LeanApi;
+using UpstreamMonitor.Upstreams;
 
 namespace UpstreamMonitor.Benchmarks.Strategies;
 

@@ -4,9 +4,9 @@ using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using UpstreamMonitor.CheckpointSync;
 using UpstreamMonitor.Configuration;
-using UpstreamMonitor.Upstreams;
 using UpstreamMonitor.Snapshots;
 using UpstreamMonitor.Tests.Http;
+using UpstreamMonitor.Upstreams;
 
 namespace UpstreamMonitor.Tests.CheckpointSync;
 

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using UpstreamMonitor.Configuration;
-using UpstreamMonitor.Upstreams;
 using UpstreamMonitor.LeanApi;
+using UpstreamMonitor.Upstreams;
 
 namespace UpstreamMonitor.Tests.CheckpointSync;
 

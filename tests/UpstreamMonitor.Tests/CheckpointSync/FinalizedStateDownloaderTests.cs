@@ -2,10 +2,10 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using UpstreamMonitor.CheckpointSync;
 using UpstreamMonitor.Configuration;
-using UpstreamMonitor.Upstreams;
 using UpstreamMonitor.LeanApi;
 using UpstreamMonitor.Snapshots;
 using UpstreamMonitor.Tests.Http;
+using UpstreamMonitor.Upstreams;
 
 namespace UpstreamMonitor.Tests.CheckpointSync;
 

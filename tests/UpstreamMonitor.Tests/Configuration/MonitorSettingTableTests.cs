@@ -47,7 +47,7 @@ public sealed class MonitorSettingTableTests
 
         foreach (var (flag, variable, defaultText) in leanpoint)
         {
-            var setting = MonitorSettingTable.FindFlag(flag);
+            var setting = MonitorSettingTable.All.SingleOrDefault(s => s.Flag == flag);
             Assert.NotNull(setting);
             Assert.Equal(variable, setting.EnvironmentVariable);
             Assert.Equal(defaultText, setting.DefaultText);

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using UpstreamMonitor.Configuration;
-using UpstreamMonitor.Upstreams;
 using UpstreamMonitor.LeanApi;
+using UpstreamMonitor.Upstreams;
 using Xunit.Abstractions;
 
 namespace UpstreamMonitor.Tests.Faults;

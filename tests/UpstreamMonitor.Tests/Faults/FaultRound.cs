@@ -2,9 +2,9 @@ using System.Net;
 using System.Security.Cryptography.X509Certificates;
 using System.Text.RegularExpressions;
 using UpstreamMonitor.Configuration;
-using UpstreamMonitor.Upstreams;
 using UpstreamMonitor.Snapshots;
 using UpstreamMonitor.Tests.Configuration;
+using UpstreamMonitor.Upstreams;
 
 namespace UpstreamMonitor.Tests.Faults;
 

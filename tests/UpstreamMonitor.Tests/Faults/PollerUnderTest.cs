@@ -2,10 +2,10 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using UpstreamMonitor.Configuration;
-using UpstreamMonitor.Upstreams;
 using UpstreamMonitor.LeanApi;
 using UpstreamMonitor.Polling;
 using UpstreamMonitor.Snapshots;
+using UpstreamMonitor.Upstreams;
 
 namespace UpstreamMonitor.Tests.Faults;
 

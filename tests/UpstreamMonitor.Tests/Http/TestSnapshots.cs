@@ -1,7 +1,7 @@
 using System.Globalization;
 using UpstreamMonitor.Configuration;
-using UpstreamMonitor.Upstreams;
 using UpstreamMonitor.Snapshots;
+using UpstreamMonitor.Upstreams;
 
 namespace UpstreamMonitor.Tests.Http;
 

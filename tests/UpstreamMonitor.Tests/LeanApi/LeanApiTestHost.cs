@@ -1,7 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using UpstreamMonitor.Configuration;
-using UpstreamMonitor.Upstreams;
 using UpstreamMonitor.LeanApi;
+using UpstreamMonitor.Upstreams;
 
 namespace UpstreamMonitor.Tests.LeanApi;
 

@@ -4,8 +4,8 @@ using System.Net.Sockets;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using UpstreamMonitor.Configuration;
-using UpstreamMonitor.Upstreams;
 using UpstreamMonitor.LeanApi;
+using UpstreamMonitor.Upstreams;
 using Xunit.Abstractions;
 
 namespace UpstreamMonitor.Tests.LeanApi;

@@ -1,8 +1,8 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using UpstreamMonitor.Configuration;
-using UpstreamMonitor.Upstreams;
 using UpstreamMonitor.Snapshots;
 using UpstreamMonitor.Tests.Polling.Support;
+using UpstreamMonitor.Upstreams;
 using static UpstreamMonitor.Tests.Polling.Support.ScriptedLeanApiClient;
 
 namespace UpstreamMonitor.Tests.Polling;

@@ -1,10 +1,10 @@
 using Microsoft.Extensions.Logging;
 using UpstreamMonitor.Configuration;
-using UpstreamMonitor.Upstreams;
 using UpstreamMonitor.LeanApi;
 using UpstreamMonitor.Polling;
 using UpstreamMonitor.Snapshots;
 using UpstreamMonitor.Tests.Polling.Support;
+using UpstreamMonitor.Upstreams;
 using static UpstreamMonitor.Tests.Polling.Support.ScriptedLeanApiClient;
 
 namespace UpstreamMonitor.Tests.Polling;

@@ -1,8 +1,8 @@
 using Microsoft.Extensions.Time.Testing;
 using UpstreamMonitor.Configuration;
-using UpstreamMonitor.Upstreams;
 using UpstreamMonitor.Polling;
 using UpstreamMonitor.Snapshots;
+using UpstreamMonitor.Upstreams;
 
 namespace UpstreamMonitor.Tests.Polling;
 

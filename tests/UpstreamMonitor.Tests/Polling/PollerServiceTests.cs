@@ -3,11 +3,11 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 using UpstreamMonitor.Configuration;
-using UpstreamMonitor.Upstreams;
 using UpstreamMonitor.LeanApi;
 using UpstreamMonitor.Polling;
 using UpstreamMonitor.Snapshots;
 using UpstreamMonitor.Tests.Polling.Support;
+using UpstreamMonitor.Upstreams;
 using static UpstreamMonitor.Tests.Polling.Support.ScriptedLeanApiClient;
 
 namespace UpstreamMonitor.Tests.Polling;

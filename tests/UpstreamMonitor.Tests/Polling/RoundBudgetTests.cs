@@ -1,6 +1,6 @@
 using UpstreamMonitor.Configuration;
-using UpstreamMonitor.Upstreams;
 using UpstreamMonitor.Polling;
+using UpstreamMonitor.Upstreams;
 
 namespace UpstreamMonitor.Tests.Polling;
 

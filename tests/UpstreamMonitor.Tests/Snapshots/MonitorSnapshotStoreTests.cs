@@ -1,8 +1,8 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using UpstreamMonitor.Configuration;
-using UpstreamMonitor.Upstreams;
 using UpstreamMonitor.Snapshots;
+using UpstreamMonitor.Upstreams;
 
 namespace UpstreamMonitor.Tests.Snapshots;
 

@@ -5,8 +5,8 @@ using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using UpstreamMonitor.Components.Pages;
 using UpstreamMonitor.Configuration;
-using UpstreamMonitor.Upstreams;
 using UpstreamMonitor.Snapshots;
+using UpstreamMonitor.Upstreams;
 
 namespace UpstreamMonitor.Tests.Components.Pages;
 
