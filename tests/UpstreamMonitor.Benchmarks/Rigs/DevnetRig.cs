@@ -1,4 +1,3 @@
-using UpstreamMonitor.Configuration;
 using UpstreamMonitor.Simulator;
 using UpstreamMonitor.Upstreams;
 

@@ -1,4 +1,3 @@
-using UpstreamMonitor.Configuration;
 using UpstreamMonitor.Upstreams;
 
 namespace UpstreamMonitor.Benchmarks.Rigs;

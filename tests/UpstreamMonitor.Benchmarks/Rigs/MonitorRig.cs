@@ -4,7 +4,6 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
-using UpstreamMonitor.Configuration;
 using UpstreamMonitor.Hosting;
 using UpstreamMonitor.LeanApi;
 using UpstreamMonitor.Polling;

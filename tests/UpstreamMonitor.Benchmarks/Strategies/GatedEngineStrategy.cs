@@ -1,5 +1,4 @@
 using UpstreamMonitor.Benchmarks.Rigs;
-using UpstreamMonitor.Configuration;
 using UpstreamMonitor.Upstreams;
 
 namespace UpstreamMonitor.Benchmarks.Strategies;

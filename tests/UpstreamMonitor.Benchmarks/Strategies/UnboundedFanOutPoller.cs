@@ -1,4 +1,3 @@
-using UpstreamMonitor.Configuration;
 using UpstreamMonitor.LeanApi;
 using UpstreamMonitor.Upstreams;
 

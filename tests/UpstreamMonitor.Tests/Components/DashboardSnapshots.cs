@@ -1,5 +1,4 @@
 using System.Globalization;
-using UpstreamMonitor.Configuration;
 using UpstreamMonitor.Snapshots;
 using UpstreamMonitor.Upstreams;
 

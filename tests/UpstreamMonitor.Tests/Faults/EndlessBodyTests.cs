@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using UpstreamMonitor.Configuration;
 using UpstreamMonitor.LeanApi;
 using UpstreamMonitor.Upstreams;
 using Xunit.Abstractions;

@@ -1,5 +1,4 @@
 using System.Text;
-using UpstreamMonitor.Configuration;
 using UpstreamMonitor.LeanApi;
 using UpstreamMonitor.Upstreams;
 using WireMock.RequestBuilders;

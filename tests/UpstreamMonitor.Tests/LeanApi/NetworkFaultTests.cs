@@ -3,7 +3,6 @@ using System.Net.Security;
 using System.Net.Sockets;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
-using UpstreamMonitor.Configuration;
 using UpstreamMonitor.LeanApi;
 using UpstreamMonitor.Upstreams;
 using Xunit.Abstractions;

@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Time.Testing;
-using UpstreamMonitor.Configuration;
 using UpstreamMonitor.Polling;
 using UpstreamMonitor.Snapshots;
 using UpstreamMonitor.Upstreams;

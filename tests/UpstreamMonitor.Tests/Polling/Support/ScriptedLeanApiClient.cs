@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using UpstreamMonitor.Configuration;
 using UpstreamMonitor.LeanApi;
 using UpstreamMonitor.Upstreams;
 
