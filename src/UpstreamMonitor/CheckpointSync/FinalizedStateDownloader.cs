@@ -2,6 +2,7 @@ using Microsoft.Extensions.Options;
 using UpstreamMonitor.Configuration;
 using UpstreamMonitor.LeanApi;
 using UpstreamMonitor.Snapshots;
+using UpstreamMonitor.Upstreams;
 
 namespace UpstreamMonitor.CheckpointSync;
 
@@ -13,7 +14,7 @@ public sealed partial class FinalizedStateDownloader(
     ILeanApiClient client,
     FinalizedStateCache cache,
     CheckpointSyncStatistics statistics,
-    IOptions<MonitorOptions> options,
+    IOptions<CheckpointSyncOptions> options,
     TimeProvider timeProvider,
     ILogger<FinalizedStateDownloader> logger)
 {

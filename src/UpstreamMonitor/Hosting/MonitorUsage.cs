@@ -4,7 +4,7 @@ using UpstreamMonitor.Configuration;
 namespace UpstreamMonitor.Hosting;
 
 /// <summary><c>--help</c> and <c>--version</c> text, generated from <see cref="MonitorSettingTable"/>.</summary>
-public static class MonitorUsage
+internal static class MonitorUsage
 {
     public static string Version => ProductVersion.Current;
 

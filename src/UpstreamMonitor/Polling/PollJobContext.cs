@@ -1,5 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
-using UpstreamMonitor.Configuration;
+using UpstreamMonitor.Upstreams;
 
 namespace UpstreamMonitor.Polling;
 

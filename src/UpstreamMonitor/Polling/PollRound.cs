@@ -1,5 +1,5 @@
 using System.Collections.Concurrent;
-using UpstreamMonitor.Configuration;
+using UpstreamMonitor.Upstreams;
 
 namespace UpstreamMonitor.Polling;
 
@@ -21,7 +21,7 @@ public sealed class PollRound : IPollJobOwner
     // Starts at 1: the dispatcher's own hold, dropped after the last dispatch, so "all ended" cannot fire early.
     private int _pending = 1;
 
-    /// <param name="running">Jobs still running, by upstream name, shared across rounds (stragglers live here).</param>
+    // running: the jobs still running, by upstream name, shared across rounds (stragglers live here).
     public PollRound(
         IReadOnlyList<UpstreamDefinition> upstreams,
         RoundBudget budget,

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using UpstreamMonitor.Configuration;
+using UpstreamMonitor.Upstreams;
 
 namespace UpstreamMonitor.Polling;
 
@@ -11,11 +12,11 @@ namespace UpstreamMonitor.Polling;
 public sealed partial class PollerService : BackgroundService
 {
     private readonly PollEngine _engine;
-    private readonly IOptionsMonitor<MonitorOptions> _options;
+    private readonly IOptionsMonitor<PollingOptions> _options;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger<PollerService> _logger;
 
-    public PollerService(PollEngine engine, IOptionsMonitor<MonitorOptions> options, TimeProvider timeProvider, ILogger<PollerService> logger)
+    public PollerService(PollEngine engine, IOptionsMonitor<PollingOptions> options, TimeProvider timeProvider, ILogger<PollerService> logger)
     {
         _engine = engine ?? throw new ArgumentNullException(nameof(engine));
         _options = options ?? throw new ArgumentNullException(nameof(options));

@@ -8,7 +8,7 @@ public static class PollingServiceCollectionExtensions
 {
     /// <summary>
     /// Registers the snapshot store, the poll engine and its parts, and the <see cref="PollerService"/> hosted service.
-    /// Needs an <see cref="LeanApi.ILeanApiClient"/> and an <see cref="Configuration.IUpstreamSource"/>.
+    /// Needs an <see cref="LeanApi.ILeanApiClient"/> and an <see cref="Upstreams.IUpstreamSource"/>.
     /// </summary>
     public static IServiceCollection AddPolling(this IServiceCollection services)
     {

@@ -1,4 +1,5 @@
 using UpstreamMonitor.Configuration;
+using UpstreamMonitor.Upstreams;
 
 namespace UpstreamMonitor.Polling;
 
@@ -33,9 +34,9 @@ public readonly record struct RoundBudget
     /// <summary>ceil(N / capacity) × 2 × timeout + timeout.</summary>
     public TimeSpan Round => (JobBudget * Batches) + RequestTimeout;
 
-    public static RoundBudget For(MonitorOptions options, int upstreams)
+    public static RoundBudget For(PollingOptions options, int upstreams)
     {
         ArgumentNullException.ThrowIfNull(options);
-        return new RoundBudget(upstreams, options.EffectivePollConcurrency, options.RequestTimeout);
+        return new RoundBudget(upstreams, options.GateCapacity, options.RequestTimeout);
     }
 }

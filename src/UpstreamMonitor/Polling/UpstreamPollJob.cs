@@ -1,6 +1,6 @@
 using System.Globalization;
-using UpstreamMonitor.Configuration;
 using UpstreamMonitor.LeanApi;
+using UpstreamMonitor.Upstreams;
 
 namespace UpstreamMonitor.Polling;
 

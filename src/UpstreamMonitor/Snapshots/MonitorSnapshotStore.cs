@@ -9,11 +9,13 @@ public sealed partial class MonitorSnapshotStore : IMonitorSnapshotSource
     private readonly ILogger<MonitorSnapshotStore> _logger;
     private MonitorSnapshot _current;
 
-    public MonitorSnapshotStore(IOptions<MonitorOptions> options, ILogger<MonitorSnapshotStore> logger)
+    public MonitorSnapshotStore(
+        IOptions<CheckpointSyncOptions> checkpointSync, IOptions<ConsensusOptions> consensus, ILogger<MonitorSnapshotStore> logger)
     {
-        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(checkpointSync);
+        ArgumentNullException.ThrowIfNull(consensus);
         _logger = logger;
-        _current = MonitorSnapshot.Empty(options.Value.StaleAfter, options.Value.ConsensusThresholdPercent);
+        _current = MonitorSnapshot.Empty(checkpointSync.Value.StaleAfter, consensus.Value.ConsensusThresholdPercent);
     }
 
     public MonitorSnapshot Current => Volatile.Read(ref _current);

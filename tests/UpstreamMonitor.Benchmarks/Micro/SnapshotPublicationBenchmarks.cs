@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using UpstreamMonitor.Configuration;
 using UpstreamMonitor.Snapshots;
+using UpstreamMonitor.Upstreams;
 
 namespace UpstreamMonitor.Benchmarks.Micro;
 
@@ -20,7 +21,7 @@ public class SnapshotPublicationBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        _store = new MonitorSnapshotStore(Options.Create(new MonitorOptions()), NullLogger<MonitorSnapshotStore>.Instance);
+        _store = new MonitorSnapshotStore(Options.Create(new CheckpointSyncOptions()), Options.Create(new ConsensusOptions()), NullLogger<MonitorSnapshotStore>.Instance);
         for (var i = 0; i < 3; i++)
         {
             _store.Published += s => Interlocked.Exchange(ref _seen, s.Version);

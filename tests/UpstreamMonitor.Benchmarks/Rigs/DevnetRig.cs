@@ -1,5 +1,5 @@
-using UpstreamMonitor.Configuration;
 using UpstreamMonitor.Simulator;
+using UpstreamMonitor.Upstreams;
 
 namespace UpstreamMonitor.Benchmarks.Rigs;
 

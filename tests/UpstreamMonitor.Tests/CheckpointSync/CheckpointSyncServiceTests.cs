@@ -6,6 +6,7 @@ using UpstreamMonitor.CheckpointSync;
 using UpstreamMonitor.Configuration;
 using UpstreamMonitor.Snapshots;
 using UpstreamMonitor.Tests.Http;
+using UpstreamMonitor.Upstreams;
 
 namespace UpstreamMonitor.Tests.CheckpointSync;
 
@@ -22,8 +23,8 @@ public sealed class CheckpointSyncServiceTests : IAsyncDisposable
 
     public CheckpointSyncServiceTests()
     {
-        var options = Options.Create(new MonitorOptions());
-        _store = new MonitorSnapshotStore(options, NullLogger<MonitorSnapshotStore>.Instance);
+        var options = Options.Create(new CheckpointSyncOptions());
+        _store = new MonitorSnapshotStore(options, Options.Create(new ConsensusOptions()), NullLogger<MonitorSnapshotStore>.Instance);
         var downloader = new FinalizedStateDownloader(_client, _cache, new CheckpointSyncStatistics(), options, _time, NullLogger<FinalizedStateDownloader>.Instance);
         _service = new CheckpointSyncService(_store, downloader, _time, NullLogger<CheckpointSyncService>.Instance);
         _service.PassCompleted += (target, outcome) => _passes.Writer.TryWrite((target, outcome));

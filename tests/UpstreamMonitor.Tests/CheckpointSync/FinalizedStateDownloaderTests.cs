@@ -5,6 +5,7 @@ using UpstreamMonitor.Configuration;
 using UpstreamMonitor.LeanApi;
 using UpstreamMonitor.Snapshots;
 using UpstreamMonitor.Tests.Http;
+using UpstreamMonitor.Upstreams;
 
 namespace UpstreamMonitor.Tests.CheckpointSync;
 
@@ -188,7 +189,7 @@ public sealed class FinalizedStateDownloaderTests
         _client,
         _cache,
         _statistics,
-        Options.Create(new MonitorOptions { MaxStateBytes = maxStateBytes }),
+        Options.Create(new CheckpointSyncOptions { MaxStateBytes = maxStateBytes }),
         TimeProvider.System,
         _logger);
 }

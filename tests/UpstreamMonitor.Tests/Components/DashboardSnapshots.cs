@@ -1,6 +1,6 @@
 using System.Globalization;
-using UpstreamMonitor.Configuration;
 using UpstreamMonitor.Snapshots;
+using UpstreamMonitor.Upstreams;
 
 namespace UpstreamMonitor.Tests.Components;
 

@@ -1,5 +1,5 @@
-using UpstreamMonitor.Configuration;
 using UpstreamMonitor.Snapshots;
+using UpstreamMonitor.Upstreams;
 
 namespace UpstreamMonitor.Tests.Consensus;
 

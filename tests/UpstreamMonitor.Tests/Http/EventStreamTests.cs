@@ -98,7 +98,8 @@ public sealed class EventStreamTests
     public void A_subscriber_that_never_reads_keeps_only_the_newest_rounds_and_never_blocks_publication()
     {
         var store = new UpstreamMonitor.Snapshots.MonitorSnapshotStore(
-            Microsoft.Extensions.Options.Options.Create(new UpstreamMonitor.Configuration.MonitorOptions()),
+            Microsoft.Extensions.Options.Options.Create(new UpstreamMonitor.Configuration.CheckpointSyncOptions()),
+            Microsoft.Extensions.Options.Options.Create(new UpstreamMonitor.Configuration.ConsensusOptions()),
             Microsoft.Extensions.Logging.Abstractions.NullLogger<UpstreamMonitor.Snapshots.MonitorSnapshotStore>.Instance);
         using var hub = new SnapshotEventHub(store);
         using var subscription = hub.Subscribe();

@@ -7,6 +7,7 @@ using UpstreamMonitor.Polling;
 using UpstreamMonitor.Snapshots;
 using UpstreamMonitor.Tests.Faults;
 using UpstreamMonitor.Tests.Polling.Support;
+using UpstreamMonitor.Upstreams;
 using WireMock.RequestBuilders;
 using WireMock.ResponseBuilders;
 using WireMock.Server;
@@ -120,7 +121,7 @@ public sealed class RealSocketRoundTests : IDisposable
         source.Replace(healthy);
         var services = new ServiceCollection();
         services.AddLogging();
-        services.AddOptions<MonitorOptions>().Configure(o => o.TimeoutMs = TimeoutMs);
+        services.AddOptions<PollingOptions>().Configure(o => o.TimeoutMs = TimeoutMs);
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<IUpstreamSource>(source);
         services.AddLeanApiClient();
@@ -133,7 +134,7 @@ public sealed class RealSocketRoundTests : IDisposable
         await WarmUpAsync(engine);
         source.Replace(new UpstreamSet([.. healthy.Upstreams, UpstreamDefinition.Create("faulty_0", faultyUrl)], "test"));
 
-        var budget = RoundBudget.For(provider.GetRequiredService<IOptions<MonitorOptions>>().Value, 3);
+        var budget = RoundBudget.For(provider.GetRequiredService<IOptions<PollingOptions>>().Value, 3);
         await engine.RunRoundAsync(CancellationToken.None).WaitAsync(budget.Round + Slack);
         return provider.GetRequiredService<IMonitorSnapshotSource>().Current;
     }

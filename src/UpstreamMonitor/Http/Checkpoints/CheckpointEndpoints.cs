@@ -8,6 +8,7 @@ using UpstreamMonitor.Http.Health;
 using UpstreamMonitor.Http.Json;
 using UpstreamMonitor.Http.Metrics;
 using UpstreamMonitor.Snapshots;
+using UpstreamMonitor.Upstreams;
 
 namespace UpstreamMonitor.Http.Checkpoints;
 
@@ -29,7 +30,7 @@ internal static class CheckpointEndpoints
         var cache = app.Services.GetRequiredService<IFinalizedStateCache>();
         var metrics = app.Services.GetRequiredService<MonitorMetrics>();
         var time = app.Services.GetRequiredService<TimeProvider>();
-        var options = app.Services.GetRequiredService<IOptions<MonitorOptions>>().Value;
+        var options = app.Services.GetRequiredService<IOptions<PollingOptions>>().Value;
         var cacheControl = CacheControlFor(options.PollInterval);
 
         app.MapRead("/lean/v0/states/finalized", async (HttpContext context) =>

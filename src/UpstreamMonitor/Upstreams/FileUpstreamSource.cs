@@ -1,11 +1,11 @@
-namespace UpstreamMonitor.Configuration;
+namespace UpstreamMonitor.Upstreams;
 
 /// <summary>
 /// The upstream list of an upstreams file, re-read at the start of a round when the file changed (last write time and
 /// length: cheap enough to check every round), so an operator's edit takes effect on the next round without a restart.
 /// An edit that does not parse keeps the previous set and is logged once, not every round.
 /// </summary>
-public sealed partial class FileUpstreamSource : IUpstreamSource
+internal sealed partial class FileUpstreamSource : IUpstreamSource
 {
     private readonly string _path;
     private readonly ILogger<FileUpstreamSource> _logger;
@@ -16,18 +16,12 @@ public sealed partial class FileUpstreamSource : IUpstreamSource
 
     /// <param name="path">The upstreams file.</param>
     /// <param name="logger">Where reloads and rejected edits are reported.</param>
-    /// <param name="initial">A set already read from <paramref name="path"/> (by the entry point's check), if any.</param>
-    public FileUpstreamSource(string path, ILogger<FileUpstreamSource> logger, UpstreamFileReadResult? initial = null)
+    public FileUpstreamSource(string path, ILogger<FileUpstreamSource> logger)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         _path = path;
         _logger = logger ?? throw new ArgumentNullException(nameof(logger));
         _current = UpstreamSet.Empty;
-        if (initial is { Succeeded: true, Set: { } set })
-        {
-            _current = set;
-            _loaded = FileStamp.Of(path);
-        }
     }
 
     public string Path => _path;

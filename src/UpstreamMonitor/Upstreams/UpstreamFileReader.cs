@@ -3,9 +3,9 @@ using System.Text.Json;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
-namespace UpstreamMonitor.Configuration;
+namespace UpstreamMonitor.Upstreams;
 
-public enum UpstreamFileFormat
+internal enum UpstreamFileFormat
 {
     Unknown,
 
@@ -17,7 +17,7 @@ public enum UpstreamFileFormat
 }
 
 /// <summary>The outcome of reading an upstreams file: the set, or every problem found (each naming the file).</summary>
-public sealed record UpstreamFileReadResult(UpstreamSet? Set, IReadOnlyList<string> Errors, UpstreamFileFormat Format)
+internal sealed record UpstreamFileReadResult(UpstreamSet? Set, IReadOnlyList<string> Errors, UpstreamFileFormat Format)
 {
     public bool Succeeded => Set is not null && Errors.Count == 0;
 }
@@ -27,7 +27,7 @@ public sealed record UpstreamFileReadResult(UpstreamSet? Set, IReadOnlyList<stri
 /// <c>upstreams.json</c>, or lean-quickstart's <c>validator-config.yaml</c> (URL = <c>http://{enrFields.ip}:{apiPort,
 /// else httpPort, else 8081 + index}</c>), so the monitor can be pointed at a devnet's own file.
 /// </summary>
-public static class UpstreamFileReader
+internal static class UpstreamFileReader
 {
     /// <summary>lean-quickstart's fallback API port: 8081 + the node's index in <c>validators</c>.</summary>
     public const int QuickstartBasePort = 8081;

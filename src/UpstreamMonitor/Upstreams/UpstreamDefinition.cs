@@ -1,4 +1,4 @@
-namespace UpstreamMonitor.Configuration;
+namespace UpstreamMonitor.Upstreams;
 
 /// <summary>One configured lean node the monitor polls.</summary>
 /// <param name="Name">Unique name, e.g. <c>zeam_0</c>.</param>
@@ -17,6 +17,7 @@ public sealed record UpstreamDefinition(string Name, Uri Url, string? Path, stri
         return underscore > 0 ? name[..underscore] : name;
     }
 
+    /// <summary>An upstream whose client is derived from its name.</summary>
     public static UpstreamDefinition Create(string name, Uri url, string? path = null) =>
         new(name, url, path, ClientFromName(name));
 }

@@ -1,20 +1,22 @@
-namespace UpstreamMonitor.Configuration;
+using UpstreamMonitor.Configuration;
+
+namespace UpstreamMonitor.Upstreams;
 
 /// <summary>An upstream as read from some source, before validation.</summary>
 /// <param name="Label">Where it was written, for messages: <c>upstreams[2]</c>, <c>validators[5] (line 40)</c>.</param>
-public sealed record UpstreamCandidate(string Label, string? Name, string? Url, string? Path = null);
+/// <param name="Name">The name as written, not yet checked.</param>
+/// <param name="Url">The URL as written, not yet checked.</param>
+/// <param name="Path">leanpoint's legacy <c>path</c> field.</param>
+internal sealed record UpstreamCandidate(string Label, string? Name, string? Url, string? Path = null);
 
 /// <summary>The outcome of validating an upstream list: the set, or every problem found.</summary>
-public sealed record UpstreamListResult(UpstreamSet? Set, IReadOnlyList<string> Errors)
-{
-    public bool Succeeded => Set is not null && Errors.Count == 0;
-}
+internal sealed record UpstreamListResult(UpstreamSet? Set, IReadOnlyList<string> Errors);
 
 /// <summary>
 /// The rules every upstream list obeys, whatever its source (upstreams.json, validator-config.yaml,
 /// <c>Monitor:Upstreams</c>, <c>--lean-url</c>): a name, an absolute http(s) URL, unique names, and at least one entry.
 /// </summary>
-public static class UpstreamListRules
+internal static class UpstreamListRules
 {
     public static UpstreamListResult Build(IEnumerable<UpstreamCandidate> candidates, string origin)
     {
@@ -89,7 +91,7 @@ public static class UpstreamListRules
     {
         ArgumentNullException.ThrowIfNull(entries);
         return Build(
-            entries.Select((e, i) => new UpstreamCandidate($"{MonitorOptions.SectionName}:Upstreams:{i}", e.Name, e.Url, e.Path)),
+            entries.Select((e, i) => new UpstreamCandidate($"{MonitorSection.Name}:Upstreams:{i}", e.Name, e.Url, e.Path)),
             origin);
     }
 }

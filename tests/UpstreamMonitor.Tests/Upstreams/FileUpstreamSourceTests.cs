@@ -1,7 +1,8 @@
 using Microsoft.Extensions.Logging;
-using UpstreamMonitor.Configuration;
+using UpstreamMonitor.Tests.Configuration;
+using UpstreamMonitor.Upstreams;
 
-namespace UpstreamMonitor.Tests.Configuration;
+namespace UpstreamMonitor.Tests.Upstreams;
 
 public sealed class FileUpstreamSourceTests : IDisposable
 {

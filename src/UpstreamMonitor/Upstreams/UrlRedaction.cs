@@ -1,10 +1,11 @@
 using System.Text.RegularExpressions;
 
-namespace UpstreamMonitor.Configuration;
+namespace UpstreamMonitor.Upstreams;
 
 /// <summary>Masks credentials in upstream URLs wherever a URL is printed, logged or served.</summary>
 public static partial class UrlRedaction
 {
+    /// <summary>What replaces user-info.</summary>
     public const string Placeholder = "***";
 
     /// <summary><c>http://user:pass@host:1/x</c> → <c>http://***@host:1/x</c>; URLs without user-info are unchanged.</summary>

@@ -1,6 +1,7 @@
-using UpstreamMonitor.Configuration;
+using UpstreamMonitor.Tests.Configuration;
+using UpstreamMonitor.Upstreams;
 
-namespace UpstreamMonitor.Tests.Configuration;
+namespace UpstreamMonitor.Tests.Upstreams;
 
 public sealed class UpstreamFileReaderTests
 {
