@@ -51,6 +51,9 @@ public static class AlertServiceCollectionExtensions
     private static void AddReceiverClient(IServiceCollection services)
     {
         services.AddHttpClient(AlertHttpClient.Name, client => client.Timeout = Timeout.InfiniteTimeSpan)
+
+            // The factory's request logs print the full URL, and Slack and Discord keep their token in the path.
+            .RemoveAllLoggers()
             .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler
             {
                 ConnectTimeout = TimeSpan.FromSeconds(10),
