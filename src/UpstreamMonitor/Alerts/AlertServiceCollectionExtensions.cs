@@ -48,6 +48,10 @@ public static class AlertServiceCollectionExtensions
         return services;
     }
 
+    private static bool IsTlsFailure(Exception? exception) =>
+        exception is HttpRequestException { HttpRequestError: HttpRequestError.SecureConnectionError }
+            or HttpRequestException { InnerException: AuthenticationException };
+
     private static void AddReceiverClient(IServiceCollection services)
     {
         services.AddHttpClient(AlertHttpClient.Name, client => client.Timeout = Timeout.InfiniteTimeSpan)
@@ -79,7 +83,7 @@ public static class AlertServiceCollectionExtensions
                         // 5xx, 408, 429, timeouts and connection failures are retried; a TLS rejection will not heal.
                         ShouldHandle = args => ValueTask.FromResult(
                             HttpClientResiliencePredicates.IsTransient(args.Outcome)
-                            && args.Outcome.Exception is not HttpRequestException { InnerException: AuthenticationException }),
+                            && !IsTlsFailure(args.Outcome.Exception)),
                     });
                 }
 

@@ -45,7 +45,7 @@ internal sealed class AlertServices : IAsyncDisposable
 
     public ValueTask DisposeAsync() => _provider.DisposeAsync();
 
-    public static Dictionary<string, string?> Receiver(int index, string name, string kind, Uri url, int timeoutMs = 2_000) => new()
+    public static Dictionary<string, string?> Receiver(int index, string name, string kind, Uri url, int timeoutMs = 10_000) => new()
     {
         [$"Monitor:Alerts:Receivers:{index}:Name"] = name,
         [$"Monitor:Alerts:Receivers:{index}:Kind"] = kind,

@@ -121,7 +121,17 @@ public sealed partial class AlertDispatcher : IHostedService, IAsyncDisposable
             {
                 await foreach (var notification in _channel.Reader.ReadAllAsync(stopping))
                 {
-                    var result = await _owner._sender.SendAsync(_receiver, notification, stopping);
+                    DeliveryResult result;
+                    try
+                    {
+                        result = await _owner._sender.SendAsync(_receiver, notification, stopping);
+                    }
+                    catch (Exception ex) when (ex is not OperationCanceledException and not OutOfMemoryException)
+                    {
+                        // A bug in formatting one notification must not end this receiver's loop.
+                        result = new DeliveryResult(false, null, ReceiverUrls.Scrub(ex.Message, _receiver.Url), TimeSpan.Zero);
+                    }
+
                     var elapsed = (long)result.Elapsed.TotalMilliseconds;
                     if (result.Succeeded)
                     {

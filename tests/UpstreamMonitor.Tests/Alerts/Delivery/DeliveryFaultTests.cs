@@ -81,7 +81,7 @@ public sealed class DeliveryFaultTests
         {
             await connection.ReadRequestHeadAsync(ct);
             await Task.Delay(TimeSpan.FromMilliseconds(400), TimeProvider.System, ct);
-            await FaultBehaviors.Respond(202, "text/plain", "queued")(connection, ct).ConfigureAwait(false);
+            await connection.WriteAsync("HTTP/1.1 202 Accepted\r\nContent-Length: 0\r\nConnection: close\r\n\r\n", ct);
         });
 
         var result = await SendOnceAsync(server.BaseUrl, timeoutMs: 3_000);
