@@ -1,6 +1,6 @@
 namespace UpstreamMonitor.Alerts;
 
-/// <summary>What an alert is about. Wire names are snake_case (<see cref="AlertKinds.WireName"/>).</summary>
+/// <summary>What an alert is about. Wire names are snake_case (<see cref="AlertKinds.WireName(AlertKind)"/>).</summary>
 public enum AlertKind
 {
     FinalityStalled,

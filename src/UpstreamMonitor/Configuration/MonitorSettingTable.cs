@@ -1,5 +1,7 @@
 using System.Globalization;
 using System.Text;
+using UpstreamMonitor.Alerts;
+using UpstreamMonitor.Alerts.Delivery;
 using UpstreamMonitor.Hosting;
 using UpstreamMonitor.Upstreams;
 
@@ -121,6 +123,19 @@ internal static class MonitorSettingTable
         Options = typeof(CheckpointSyncOptions),
     };
 
+    public static MonitorSetting AlertWebhook { get; } = new(
+        "alert-webhook", "--alert-webhook", "URL", "LEANPOINT_ALERT_WEBHOOK", "Alerts:" + nameof(AlertOptions.Webhook),
+        MonitorSettingKind.Text, "none",
+        "A generic JSON webhook that receives every alert and its resolution (more receivers, Slack, Discord, Alertmanager: Monitor:Alerts, see docs/alerts.md).",
+        o => string.IsNullOrWhiteSpace(o.Alerts.Webhook) ? "none" : ReceiverUrls.Display(o.Alerts.Webhook))
+    {
+        Options = typeof(AlertOptions),
+    };
+
+    public static MonitorSetting AlertTest { get; } = new(
+        "alert-test", "--alert-test", null, null, null, MonitorSettingKind.Switch, "",
+        "Send one test notification to every configured alert receiver, print what each answered, exit 0 if all accepted it, else 1.");
+
     public static MonitorSetting CheckConfig { get; } = new(
         "check-config", "--check-config", null, null, null, MonitorSettingKind.Switch, "",
         "Validate everything, print the effective settings and the upstream list, exit 0; or print the errors, exit 2.");
@@ -136,7 +151,7 @@ internal static class MonitorSettingTable
     public static IReadOnlyList<MonitorSetting> All { get; } =
     [
         Bind, Port, UpstreamsConfig, LeanUrl, PollMs, TimeoutMs, StaleMs, PollConcurrency, LogFormat, Demo, DemoSlotMs,
-        ConsensusThreshold, MaxStateBytes, CheckConfig, Help, Version,
+        ConsensusThreshold, MaxStateBytes, AlertWebhook, AlertTest, CheckConfig, Help, Version,
     ];
 
     /// <summary>The rows that carry a value bound into a feature's options.</summary>

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using UpstreamMonitor.Alerts;
 using UpstreamMonitor.Hosting;
 using UpstreamMonitor.Upstreams;
 
@@ -14,13 +15,15 @@ internal sealed record MonitorSettings(
     UpstreamsOptions Upstreams,
     PollingOptions Polling,
     ConsensusOptions Consensus,
-    CheckpointSyncOptions CheckpointSync)
+    CheckpointSyncOptions CheckpointSync,
+    AlertOptions Alerts)
 {
     private static readonly MonitorHostOptionsRules HostRules = new();
     private static readonly UpstreamsOptionsRules UpstreamsRules = new();
     private static readonly PollingOptionsRules PollingRules = new();
     private static readonly ConsensusOptionsRules ConsensusRules = new();
     private static readonly CheckpointSyncOptionsRules CheckpointSyncRules = new();
+    private static readonly AlertOptionsValidator AlertRules = new();
 
     /// <summary>Binds every options type; throws <see cref="InvalidOperationException"/> when a value does not convert.</summary>
     public static MonitorSettings Bind(IConfiguration configuration)
@@ -32,15 +35,22 @@ internal sealed record MonitorSettings(
             section.Get<UpstreamsOptions>() ?? new(),
             section.Get<PollingOptions>() ?? new(),
             section.Get<ConsensusOptions>() ?? new(),
-            section.Get<CheckpointSyncOptions>() ?? new());
+            section.Get<CheckpointSyncOptions>() ?? new(),
+            configuration.GetSection(AlertOptions.SectionName).Get<AlertOptions>() ?? new());
     }
 
     /// <summary>The same rules the host validates at start, with the warnings it logs.</summary>
     public IEnumerable<ConfigurationIssue> Check() =>
     [
         .. HostRules.Check(Host), .. UpstreamsRules.Check(Upstreams), .. PollingRules.Check(Polling),
-        .. ConsensusRules.Check(Consensus), .. CheckpointSyncRules.Check(CheckpointSync),
+        .. ConsensusRules.Check(Consensus), .. CheckpointSyncRules.Check(CheckpointSync), .. AlertIssues(Alerts),
     ];
+
+    /// <summary>Alerts bind their own section (<c>Monitor:Alerts</c>); their validator's messages already name the entry.</summary>
+    private static IEnumerable<ConfigurationIssue> AlertIssues(AlertOptions alerts) =>
+        AlertRules.Validate(null, alerts) is { Failed: true, Failures: { } failures }
+            ? failures.Select(failure => ConfigurationIssue.Error(null, failure))
+            : [];
 
     /// <summary>Binds each feature's options from <c>Monitor</c>, validated at start by its rules.</summary>
     public static IServiceCollection AddTo(IServiceCollection services, IConfiguration configuration)

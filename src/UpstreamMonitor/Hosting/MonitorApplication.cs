@@ -1,8 +1,10 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Serilog;
+using UpstreamMonitor.Alerts;
 using UpstreamMonitor.Components;
 using UpstreamMonitor.Configuration;
 using UpstreamMonitor.Http;
+using UpstreamMonitor.Http.Alerts;
 using UpstreamMonitor.LeanApi;
 using UpstreamMonitor.Polling;
 using UpstreamMonitor.Security;
@@ -48,6 +50,7 @@ internal static class MonitorApplication
             .AddLeanApiClient()
             .AddPolling()
             .AddHttpSurface()
+            .AddAlerts(builder.Configuration)
             .AddDashboard()
             .AddSecurityHardening();
 
@@ -58,6 +61,7 @@ internal static class MonitorApplication
 
         var app = builder.Build();
         app.MapHttpSurface();
+        app.MapAlerts();
         app.MapDashboard();
         return app;
     }

@@ -32,6 +32,7 @@ internal sealed class MonitorCommandLine
         Help = parsed.Has(MonitorSettingTable.Help.FlagDefinition!);
         Version = parsed.Has(MonitorSettingTable.Version.FlagDefinition!);
         CheckConfig = parsed.Has(MonitorSettingTable.CheckConfig.FlagDefinition!);
+        AlertTest = parsed.Has(MonitorSettingTable.AlertTest.FlagDefinition!);
     }
 
     /// <summary>The values given, as configuration keys (<c>Monitor:PollMs</c>) with the flag they were written as,
@@ -43,6 +44,8 @@ internal sealed class MonitorCommandLine
     public bool Version { get; }
 
     public bool CheckConfig { get; }
+
+    public bool AlertTest { get; }
 
     /// <summary>Problems with known flags: a missing value, a value given to a switch.</summary>
     public IReadOnlyList<string> Errors { get; }

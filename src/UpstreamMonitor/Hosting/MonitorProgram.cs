@@ -2,6 +2,7 @@ using System.Net.Sockets;
 using Microsoft.AspNetCore.Connections;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using UpstreamMonitor.Alerts;
 using UpstreamMonitor.Configuration;
 using UpstreamMonitor.Upstreams;
 
@@ -100,7 +101,21 @@ internal static partial class MonitorProgram
             return ExitOk;
         }
 
+        if (commandLine.AlertTest)
+        {
+            return await RunAlertTestAsync(configuration, stdout, configure, cancellationToken);
+        }
+
         return await RunHostAsync(configuration, stderr, demoLauncher, configure, cancellationToken);
+    }
+
+    /// <summary><c>--alert-test</c>: the host's own services, built but not started, send one test alert to each receiver.</summary>
+    private static async Task<int> RunAlertTestAsync(
+        ResolvedMonitorConfiguration configuration, TextWriter stdout, Action<WebApplicationBuilder>? configure, CancellationToken cancellationToken)
+    {
+        await using var app = MonitorApplication.Build(configuration.Configuration, configure);
+        var outcome = await app.Services.GetRequiredService<AlertWiringCheck>().RunAsync(stdout, cancellationToken);
+        return outcome == 0 ? ExitOk : ExitRuntimeFailure;
     }
 
     private static async Task<int> RunHostAsync(

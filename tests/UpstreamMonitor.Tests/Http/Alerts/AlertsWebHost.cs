@@ -4,13 +4,12 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using UpstreamMonitor.Alerts;
 using UpstreamMonitor.Hosting;
-using UpstreamMonitor.Http.Alerts;
 using UpstreamMonitor.Snapshots;
 using UpstreamMonitor.Tests.Http;
 
 namespace UpstreamMonitor.Tests.Http.Alerts;
 
-/// <summary>The composed application plus <c>AddAlerts</c> and <c>MapAlerts</c>, as the lead will wire them, on a test server.</summary>
+/// <summary>The composed application (which adds and maps the alerts itself) on a test server.</summary>
 internal sealed class AlertsWebHost : IAsyncDisposable
 {
     private readonly WebApplication _app;
@@ -21,9 +20,7 @@ internal sealed class AlertsWebHost : IAsyncDisposable
         {
             builder.WebHost.UseTestServer();
             TestHostServices.Apply(builder.Services, Time, client: null, keepCheckpointSync: false);
-            builder.Services.AddAlerts(builder.Configuration);
         });
-        _app.MapAlerts();
         _app.StartAsync().GetAwaiter().GetResult();
     }
 
