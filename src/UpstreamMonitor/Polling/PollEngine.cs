@@ -18,7 +18,7 @@ public sealed partial class PollEngine
     private readonly IOptionsMonitor<MonitorOptions> _options;
     private readonly MonitorSnapshotStore _store;
     private readonly UpstreamRegistry _registry;
-    private readonly ConsensusCalculator _calculator;
+    private readonly IConsensusRule _rule;
     private readonly MonitorStatusTracker _status;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger<PollEngine> _logger;
@@ -33,7 +33,7 @@ public sealed partial class PollEngine
         IOptionsMonitor<MonitorOptions> options,
         MonitorSnapshotStore store,
         UpstreamRegistry registry,
-        ConsensusCalculator calculator,
+        IConsensusRule rule,
         MonitorStatusTracker status,
         TimeProvider timeProvider,
         ILogger<PollEngine> logger)
@@ -43,7 +43,7 @@ public sealed partial class PollEngine
         _options = options ?? throw new ArgumentNullException(nameof(options));
         _store = store ?? throw new ArgumentNullException(nameof(store));
         _registry = registry ?? throw new ArgumentNullException(nameof(registry));
-        _calculator = calculator ?? throw new ArgumentNullException(nameof(calculator));
+        _rule = rule ?? throw new ArgumentNullException(nameof(rule));
         _status = status ?? throw new ArgumentNullException(nameof(status));
         _timeProvider = timeProvider ?? throw new ArgumentNullException(nameof(timeProvider));
         _logger = logger ?? throw new ArgumentNullException(nameof(logger));
@@ -80,7 +80,7 @@ public sealed partial class PollEngine
 
         _registry.Apply(result, roundNumber);
         var rows = _registry.Rows();
-        var consensus = _status.Update(_calculator.Compute(rows, options.ConsensusThresholdPercent), rows, result.FinishedAt);
+        var consensus = _status.Update(_rule.Decide(rows, options.ConsensusThresholdPercent), rows, result.FinishedAt);
         var statistics = new RoundStatistics
         {
             Number = roundNumber,
@@ -95,7 +95,7 @@ public sealed partial class PollEngine
             Skipped = result.Skipped,
             InFlight = result.InFlight,
         };
-        Publish(_status.Annotate(rows), consensus, options, statistics);
+        Publish(_status.Annotate(rows, consensus), consensus, options, statistics);
         LogRound(statistics, consensus);
         return statistics;
     }

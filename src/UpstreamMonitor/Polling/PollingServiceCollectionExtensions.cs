@@ -13,11 +13,12 @@ public static class PollingServiceCollectionExtensions
     public static IServiceCollection AddPolling(this IServiceCollection services)
     {
         services.TryAddSingleton(TimeProvider.System);
+        services.AddSnapshotObservers();
         services.AddSingleton<MonitorSnapshotStore>();
         services.AddSingleton<IMonitorSnapshotSource>(sp => sp.GetRequiredService<MonitorSnapshotStore>());
         services.AddSingleton<UpstreamPollJob>();
         services.AddSingleton<UpstreamRegistry>();
-        services.AddSingleton<ConsensusCalculator>();
+        services.TryAddSingleton<IConsensusRule, DefaultConsensusRule>();
         services.AddSingleton<MonitorStatusTracker>();
         services.AddSingleton<PollEngine>();
         services.AddHostedService<PollerService>();

@@ -3,16 +3,21 @@ using UpstreamMonitor.Configuration;
 
 namespace UpstreamMonitor.Snapshots;
 
-/// <summary>Holds the latest snapshot; the poller is the only writer.</summary>
+/// <summary>
+/// Holds the latest snapshot; the poller is the only writer. Each publication goes to every observer's lane
+/// (<see cref="ISnapshotObserver"/>) without waiting, then to the <see cref="Published"/> handlers.
+/// </summary>
 public sealed partial class MonitorSnapshotStore : IMonitorSnapshotSource
 {
     private readonly ILogger<MonitorSnapshotStore> _logger;
+    private readonly SnapshotObservers _observers;
     private MonitorSnapshot _current;
 
-    public MonitorSnapshotStore(IOptions<MonitorOptions> options, ILogger<MonitorSnapshotStore> logger)
+    public MonitorSnapshotStore(IOptions<MonitorOptions> options, ILogger<MonitorSnapshotStore> logger, SnapshotObservers? observers = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         _logger = logger;
+        _observers = observers ?? SnapshotObservers.None;
         _current = MonitorSnapshot.Empty(options.Value.StaleAfter, options.Value.ConsensusThresholdPercent);
     }
 
@@ -24,9 +29,14 @@ public sealed partial class MonitorSnapshotStore : IMonitorSnapshotSource
     {
         ArgumentNullException.ThrowIfNull(snapshot);
         Volatile.Write(ref _current, snapshot);
+        _observers.Write(snapshot);
+        if (Published is not { } handlers)
+        {
+            return;
+        }
 
         // One failing subscriber (a disconnected dashboard, say) must not stop the others or the poller.
-        foreach (var handler in Published?.GetInvocationList() ?? [])
+        foreach (var handler in handlers.GetInvocationList())
         {
             try
             {

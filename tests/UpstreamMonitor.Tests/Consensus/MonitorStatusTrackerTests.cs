@@ -21,7 +21,7 @@ public sealed class MonitorStatusTrackerTests
         tracker.Update(_calculator.Compute(rows, 50), rows, T0);
 
         var status = tracker.Current;
-        Assert.Equal((40L, Root('f'), 44L, Root('j'), 48L, Root('h')), (status.FinalizedSlot, status.FinalizedRoot, status.JustifiedSlot, status.JustifiedRoot, status.HeadSlot!.Value, status.HeadRoot));
+        Assert.Equal((40L, Root('f'), 44L, Root('j'), 48L, Root('h')), (status.Chain.Finalized.Slot, status.Chain.Finalized.Root, status.Chain.Justified.Slot, status.Chain.Justified.Root, status.Chain.Head.Slot!.Value, status.Chain.Head.Root));
         Assert.Equal(T0, status.LastSuccess);
         Assert.Equal(T0, status.LastUpdated);
         Assert.Equal(0, status.ErrorCount);
@@ -53,7 +53,7 @@ public sealed class MonitorStatusTrackerTests
 
         var status = tracker.Current;
         Assert.Equal(3, status.ErrorCount);
-        Assert.Equal(40, status.FinalizedSlot); // last published value persists
+        Assert.Equal(40, status.Chain.Finalized.Slot); // last published value persists
         Assert.Equal(T0, status.LastSuccess);
         Assert.Equal(T0.AddSeconds(30), status.LastUpdated);
         Assert.True(status.IsStale(T0.AddSeconds(30), TimeSpan.FromSeconds(29)));
@@ -88,7 +88,7 @@ public sealed class MonitorStatusTrackerTests
         Assert.Null(published.Head);
         Assert.All(published.FinalizedForks, f => Assert.False(f.IsMajority));
         var status = tracker.Current;
-        Assert.Equal((40L, Root('f'), Root('h')), (status.FinalizedSlot, status.FinalizedRoot, status.HeadRoot));
+        Assert.Equal((40L, Root('f'), Root('h')), (status.Chain.Finalized.Slot, status.Chain.Finalized.Root, status.Chain.Head.Root));
         Assert.Equal(1, status.FinalityRegressions);
         Assert.Equal(T0, status.LastSuccess);
         Assert.Contains("regressed", status.LastError, StringComparison.Ordinal);
@@ -101,7 +101,7 @@ public sealed class MonitorStatusTrackerTests
         // Moving forward again is fine.
         IReadOnlyList<UpstreamStatus> at44 = [Ok("a", 44, 'g'), Ok("b", 44, 'g'), Ok("c", 44, 'g')];
         Assert.NotNull(tracker.Update(_calculator.Compute(at44, 50), at44, T0.AddSeconds(20)).Finalized);
-        Assert.Equal(44, tracker.Current.FinalizedSlot);
+        Assert.Equal(44, tracker.Current.Chain.Finalized.Slot);
         Assert.Equal(1, tracker.Current.FinalityRegressions);
     }
 

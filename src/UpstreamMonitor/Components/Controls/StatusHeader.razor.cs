@@ -1,3 +1,4 @@
+using UpstreamMonitor.Components.Model;
 using System.Globalization;
 using Microsoft.AspNetCore.Components;
 using UpstreamMonitor.Snapshots;

@@ -12,7 +12,7 @@ public sealed class UpstreamTableQueryTests
     {
         var snapshot = DashboardSnapshots.Abandoned();
 
-        var rows = new UpstreamTableQuery().Apply(snapshot.Upstreams, snapshot.Consensus);
+        var rows = new UpstreamTableQuery().Apply(snapshot.Upstreams);
 
         Assert.Equal(Names(snapshot.Upstreams), Names(rows));
     }
@@ -22,7 +22,7 @@ public sealed class UpstreamTableQueryTests
     {
         var snapshot = DashboardSnapshots.Thousand();
 
-        var rows = new UpstreamTableQuery { SortBy = UpstreamColumn.Name, Descending = true }.Apply(snapshot.Upstreams, snapshot.Consensus);
+        var rows = new UpstreamTableQuery { SortBy = UpstreamColumn.Name, Descending = true }.Apply(snapshot.Upstreams);
 
         Assert.Equal(["node_999", "node_998", "node_997"], Names(rows.Take(3)));
         Assert.Equal("node_0", rows[^1].Name);
@@ -33,12 +33,12 @@ public sealed class UpstreamTableQueryTests
     {
         var snapshot = DashboardSnapshots.Stale();
 
-        var ascending = new UpstreamTableQuery { SortBy = UpstreamColumn.Head }.Apply(snapshot.Upstreams, snapshot.Consensus);
-        var descending = new UpstreamTableQuery { SortBy = UpstreamColumn.Head, Descending = true }.Apply(snapshot.Upstreams, snapshot.Consensus);
+        var ascending = new UpstreamTableQuery { SortBy = UpstreamColumn.Head }.Apply(snapshot.Upstreams);
+        var descending = new UpstreamTableQuery { SortBy = UpstreamColumn.Head, Descending = true }.Apply(snapshot.Upstreams);
 
         Assert.Equal("qlean_2", ascending[0].Name);
         Assert.Equal("qlean_2", descending[0].Name);
-        Assert.Null(ascending[^1].HeadSlot);
+        Assert.Null(ascending[^1].Chain.Head.Slot);
     }
 
     [Theory]
@@ -59,8 +59,8 @@ public sealed class UpstreamTableQueryTests
         var snapshot = DashboardSnapshots.WithConsensus(rows, 5, 130);
         var key = SortKey(column);
 
-        var ascending = new UpstreamTableQuery { SortBy = column }.Apply(snapshot.Upstreams, snapshot.Consensus);
-        var descending = new UpstreamTableQuery { SortBy = column, Descending = true }.Apply(snapshot.Upstreams, snapshot.Consensus);
+        var ascending = new UpstreamTableQuery { SortBy = column }.Apply(snapshot.Upstreams);
+        var descending = new UpstreamTableQuery { SortBy = column, Descending = true }.Apply(snapshot.Upstreams);
 
         Assert.Equal(rows.Count, ascending.Count);
         AssertOrdered(ascending.Select(key).ToList(), descending: false);
@@ -93,10 +93,10 @@ public sealed class UpstreamTableQueryTests
             UpstreamPollState.Timeout => 4,
             _ => 5,
         },
-        UpstreamColumn.Head => u => u.HeadSlot,
+        UpstreamColumn.Head => u => u.Chain.Head.Slot,
         UpstreamColumn.Lag => u => u.LagSlots,
-        UpstreamColumn.Justified => u => u.JustifiedSlot,
-        UpstreamColumn.Finalized => u => u.FinalizedSlot,
+        UpstreamColumn.Justified => u => u.Chain.Justified.Slot,
+        UpstreamColumn.Finalized => u => u.Chain.Finalized.Slot,
         UpstreamColumn.Latency => u => u.Latency,
         UpstreamColumn.Aggregator => u => u.IsAggregator,
         UpstreamColumn.Errors => u => u.ErrorCount * 1000 + u.ErrorsTotal,
@@ -142,7 +142,7 @@ public sealed class UpstreamTableQueryTests
     {
         var snapshot = DashboardSnapshots.Thousand();
 
-        var rows = new UpstreamTableQuery { SortBy = UpstreamColumn.Lag, Descending = true }.Apply(snapshot.Upstreams, snapshot.Consensus);
+        var rows = new UpstreamTableQuery { SortBy = UpstreamColumn.Lag, Descending = true }.Apply(snapshot.Upstreams);
 
         Assert.Equal(3, rows[0].LagSlots);
         Assert.Null(rows[^1].LagSlots);
@@ -154,8 +154,8 @@ public sealed class UpstreamTableQueryTests
         var forked = DashboardSnapshots.Forked();
         var thousand = DashboardSnapshots.Thousand();
 
-        Assert.Equal(["lantern_3", "grandine_4"], Names(new UpstreamTableQuery { Status = UpstreamStatusFilter.OffConsensus }.Apply(forked.Upstreams, forked.Consensus)));
-        Assert.All(new UpstreamTableQuery { Status = UpstreamStatusFilter.Behind }.Apply(thousand.Upstreams, thousand.Consensus), r => Assert.Equal(3, r.LagSlots));
+        Assert.Equal(["lantern_3", "grandine_4"], Names(new UpstreamTableQuery { Status = UpstreamStatusFilter.OffConsensus }.Apply(forked.Upstreams)));
+        Assert.All(new UpstreamTableQuery { Status = UpstreamStatusFilter.Behind }.Apply(thousand.Upstreams), r => Assert.Equal(3, r.LagSlots));
     }
 
     [Fact]
@@ -163,7 +163,7 @@ public sealed class UpstreamTableQueryTests
     {
         var snapshot = DashboardSnapshots.Thousand();
 
-        var rows = new UpstreamTableQuery { Text = "node_9", PinFailing = true, SortBy = UpstreamColumn.Name }.Apply(snapshot.Upstreams, snapshot.Consensus);
+        var rows = new UpstreamTableQuery { Text = "node_9", PinFailing = true, SortBy = UpstreamColumn.Name }.Apply(snapshot.Upstreams);
 
         Assert.All(rows, r => Assert.StartsWith("node_9", r.Name, StringComparison.Ordinal));
         var firstHealthy = rows.FindIndex(r => r.State == UpstreamPollState.Ok);

@@ -1,4 +1,4 @@
-namespace UpstreamMonitor.Components.Controls;
+namespace UpstreamMonitor.Components.Model;
 
 /// <summary>Block roots shortened the way operators compare them: the first and last few hex digits.</summary>
 public static class RootText

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace UpstreamMonitor.Components.Controls;
+namespace UpstreamMonitor.Components.Model;
 
 /// <summary>Times and durations as an operator reads them at a glance.</summary>
 public static class RelativeTime

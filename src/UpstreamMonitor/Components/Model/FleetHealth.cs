@@ -1,6 +1,7 @@
+using UpstreamMonitor.Consensus;
 using UpstreamMonitor.Snapshots;
 
-namespace UpstreamMonitor.Components.Controls;
+namespace UpstreamMonitor.Components.Model;
 
 /// <summary>The one-word answer at the top of the page.</summary>
 public enum FleetCondition
@@ -33,7 +34,7 @@ public sealed record FleetHealth(FleetCondition Condition, int Total, int Health
             if (upstream.State == UpstreamPollState.Ok)
             {
                 healthy++;
-                if (UpstreamPresentation.IsOffConsensus(upstream, snapshot.Consensus))
+                if (upstream.Standing == ConsensusStanding.Fork)
                 {
                     offConsensus++;
                 }

@@ -1,4 +1,4 @@
-namespace UpstreamMonitor.Components.Controls;
+namespace UpstreamMonitor.Components.Model;
 
 /// <summary>Orders node names the way people number them: <c>zeam_2</c> before <c>zeam_10</c>.</summary>
 public static class NaturalOrder
