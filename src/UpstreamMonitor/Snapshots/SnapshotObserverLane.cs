@@ -81,9 +81,11 @@ public sealed partial class SnapshotObserverLane
         var reader = _channel.Reader;
         try
         {
-            while (await reader.WaitToReadAsync(cancellationToken))
+            // No token on the wait: the channel then reuses one waiter instead of allocating one per snapshot. Stopping
+            // completes the lane, which ends the wait.
+            while (await reader.WaitToReadAsync(CancellationToken.None))
             {
-                while (reader.TryRead(out var snapshot))
+                while (!cancellationToken.IsCancellationRequested && reader.TryRead(out var snapshot))
                 {
                     try
                     {

@@ -1,8 +1,8 @@
 using System.Globalization;
 using UpstreamMonitor.Configuration;
-using UpstreamMonitor.Snapshots;
 using UpstreamMonitor.Consensus;
 using UpstreamMonitor.LeanApi;
+using UpstreamMonitor.Snapshots;
 
 namespace UpstreamMonitor.Benchmarks.Dashboard;
 

@@ -163,15 +163,15 @@ internal static class DashboardSnapshots
     {
         var healthy = upstreams.Where(u => u.Healthy).ToList();
         var consensus = new ConsensusView
-            {
-                TotalUpstreams = upstreams.Count,
-                RespondingUpstreams = healthy.Count,
-                Finalized = new CheckpointVote(104, Root(104), healthy.Count),
-                Justified = new CheckpointVote(112, Root(112), healthy.Count),
-                Head = new CheckpointVote(head, Root(1000 + (int)head), healthy.Count),
-                FinalizedForks = [new ForkGroup(104, Root(104), healthy.ConvertAll(u => u.Name), true)],
-                HeadForks = [new ForkGroup(head, Root(1000 + (int)head), healthy.ConvertAll(u => u.Name), true)],
-            };
+        {
+            TotalUpstreams = upstreams.Count,
+            RespondingUpstreams = healthy.Count,
+            Finalized = new CheckpointVote(104, Root(104), healthy.Count),
+            Justified = new CheckpointVote(112, Root(112), healthy.Count),
+            Head = new CheckpointVote(head, Root(1000 + (int)head), healthy.Count),
+            FinalizedForks = [new ForkGroup(104, Root(104), healthy.ConvertAll(u => u.Name), true)],
+            HeadForks = [new ForkGroup(head, Root(1000 + (int)head), healthy.ConvertAll(u => u.Name), true)],
+        };
         return new MonitorSnapshot
         {
             Version = version,

@@ -113,7 +113,8 @@ public sealed class ConsensusCalculatorTests
     [Fact]
     public void A_head_whose_slot_a_node_does_not_know_still_votes_by_root()
     {
-        var unknownSlot = Ok("c", 40) with { HeadSlot = null };
+        var known = Ok("c", 40);
+        var unknownSlot = known with { Chain = known.Chain with { Head = known.Chain.Head with { Slot = null } } };
 
         var view = _calculator.Compute([Ok("a", 40), Ok("b", 40), unknownSlot], 50);
 

@@ -15,10 +15,10 @@ public sealed class MonitorStatusTrackerTests
     [Fact]
     public void A_round_with_finalized_consensus_sets_slots_roots_and_last_success()
     {
-        var tracker = new MonitorStatusTracker(_log);
+        var tracker = new MonitorStatusTracker(new DefaultConsensusRule(), _log);
         IReadOnlyList<UpstreamStatus> rows = [Ok("a", 40), Ok("b", 40), Ok("c", 40, head: 47)];
 
-        tracker.Update(_calculator.Compute(rows, 50), rows, T0);
+        var consensus = tracker.Update(_calculator.Compute(rows, 50), rows, T0);
 
         var status = tracker.Current;
         Assert.Equal((40L, Root('f'), 44L, Root('j'), 48L, Root('h')), (status.Chain.Finalized.Slot, status.Chain.Finalized.Root, status.Chain.Justified.Slot, status.Chain.Justified.Root, status.Chain.Head.Slot!.Value, status.Chain.Head.Root));
@@ -27,7 +27,7 @@ public sealed class MonitorStatusTrackerTests
         Assert.Equal(0, status.ErrorCount);
         Assert.Null(status.LastError);
 
-        var annotated = tracker.Annotate(rows);
+        var annotated = tracker.Annotate(rows, consensus);
         Assert.All(annotated, r => Assert.True(r.InConsensus));
         Assert.Equal([0L, 0L, 1L], annotated.Select(r => r.LagSlots!.Value));
     }
@@ -35,7 +35,7 @@ public sealed class MonitorStatusTrackerTests
     [Fact]
     public void Rounds_without_consensus_count_and_keep_the_last_values_with_leanpoint_messages()
     {
-        var tracker = new MonitorStatusTracker(_log);
+        var tracker = new MonitorStatusTracker(new DefaultConsensusRule(), _log);
         IReadOnlyList<UpstreamStatus> good = [Ok("a", 40), Ok("b", 40), Ok("c", 40)];
         tracker.Update(_calculator.Compute(good, 50), good, T0);
 
@@ -76,7 +76,7 @@ public sealed class MonitorStatusTrackerTests
     [Fact]
     public void A_lower_finalized_consensus_is_a_regression_logged_counted_and_never_published()
     {
-        var tracker = new MonitorStatusTracker(_log);
+        var tracker = new MonitorStatusTracker(new DefaultConsensusRule(), _log);
         IReadOnlyList<UpstreamStatus> at40 = [Ok("a", 40), Ok("b", 40), Ok("c", 40)];
         tracker.Update(_calculator.Compute(at40, 50), at40, T0);
 
@@ -95,7 +95,7 @@ public sealed class MonitorStatusTrackerTests
         var warning = Assert.Single(_log.At(LogLevel.Warning));
         Assert.Contains("36", warning, StringComparison.Ordinal);
 
-        var annotated = tracker.Annotate(at36);
+        var annotated = tracker.Annotate(at36, published);
         Assert.Equal([false, false, true], annotated.Select(r => r.InConsensus));
 
         // Moving forward again is fine.
@@ -108,11 +108,11 @@ public sealed class MonitorStatusTrackerTests
     [Fact]
     public void Failing_rows_are_never_in_consensus_and_lag_is_unknown_without_a_head()
     {
-        var tracker = new MonitorStatusTracker(_log);
+        var tracker = new MonitorStatusTracker(new DefaultConsensusRule(), _log);
         IReadOnlyList<UpstreamStatus> rows = [Ok("a", 40), Ok("b", 40), Failed("c"), Fallback("d", 40), Ok("e", 40)];
-        tracker.Update(_calculator.Compute(rows, 50), rows, T0);
+        var consensus = tracker.Update(_calculator.Compute(rows, 50), rows, T0);
 
-        var annotated = tracker.Annotate(rows);
+        var annotated = tracker.Annotate(rows, consensus);
 
         Assert.Equal([true, true, false, false, true], annotated.Select(r => r.InConsensus));
         Assert.Null(annotated[3].LagSlots);

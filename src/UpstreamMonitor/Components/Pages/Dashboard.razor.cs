@@ -1,5 +1,5 @@
-using UpstreamMonitor.Components.Model;
 using Microsoft.AspNetCore.Components;
+using UpstreamMonitor.Components.Model;
 using UpstreamMonitor.Snapshots;
 
 namespace UpstreamMonitor.Components.Pages;

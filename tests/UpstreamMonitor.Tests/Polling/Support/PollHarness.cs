@@ -42,11 +42,13 @@ internal sealed class PollHarness
             monitor,
             Store,
             new UpstreamRegistry(RegistryLog),
-            new ConsensusCalculator(),
-            new MonitorStatusTracker(StatusLog),
+            Rule,
+            new MonitorStatusTracker(Rule, StatusLog),
             Time,
             EngineLog);
     }
+
+    public IConsensusRule Rule { get; } = new DefaultConsensusRule();
 
     public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 3, 1, 12, 0, 0, TimeSpan.Zero));
 

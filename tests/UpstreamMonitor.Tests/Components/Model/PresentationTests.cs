@@ -1,8 +1,9 @@
 using Bunit;
 using UpstreamMonitor.Components.Controls;
+using UpstreamMonitor.Components.Model;
 using UpstreamMonitor.Snapshots;
 
-namespace UpstreamMonitor.Tests.Components.Controls;
+namespace UpstreamMonitor.Tests.Components.Model;
 
 public sealed class PresentationTests : BunitContext
 {

@@ -1,7 +1,8 @@
-using UpstreamMonitor.Components.Controls;
+using UpstreamMonitor.Components.Model;
+using UpstreamMonitor.LeanApi;
 using UpstreamMonitor.Snapshots;
 
-namespace UpstreamMonitor.Tests.Components.Controls;
+namespace UpstreamMonitor.Tests.Components.Model;
 
 public sealed class UpstreamTableQueryTests
 {
@@ -116,9 +117,10 @@ public sealed class UpstreamTableQueryTests
             return DashboardSnapshots.Healthy($"{clients[i % clients.Length]}_{i}", 100 + (i * 7 % 13), lag: unknown ? null : i * 5 % 9, port: 9000 + i) with
             {
                 State = states[i % states.Length],
-                HeadSlot = unknown ? null : 100 + (i * 7 % 13),
-                JustifiedSlot = unknown ? null : 90 + (i % 5),
-                FinalizedSlot = unknown ? null : 80 + (i % 3),
+                Chain = new ChainCheckpoints(
+                    new ObservedCheckpoint(unknown ? null : 100 + (i * 7 % 13), null),
+                    new ObservedCheckpoint(unknown ? null : 90 + (i % 5), null),
+                    new ObservedCheckpoint(unknown ? null : 80 + (i % 3), null)),
                 Latency = unknown ? null : TimeSpan.FromMilliseconds(i * 37 % 50),
                 IsAggregator = (i % 3) switch { 0 => true, 1 => false, _ => null },
                 ErrorCount = i % 4,
