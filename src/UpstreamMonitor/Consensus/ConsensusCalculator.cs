@@ -8,13 +8,13 @@ namespace UpstreamMonitor.Consensus;
 /// answered: one responding node of five is never a majority. Only rows polled successfully this round with roots vote;
 /// fallback rows (slots without roots) are shown but cannot vote. The tally behind <see cref="DefaultConsensusRule"/>.
 /// </summary>
-public sealed class ConsensusCalculator
+internal static class ConsensusCalculator
 {
     /// <summary>Strictly more than <paramref name="thresholdPercent"/>% of <paramref name="configured"/> (integer arithmetic).</summary>
     public static bool IsMajority(int votes, int configured, int thresholdPercent) =>
         votes > 0 && (long)votes * 100 > (long)configured * thresholdPercent;
 
-    public ConsensusView Compute(IReadOnlyList<UpstreamStatus> rows, int thresholdPercent)
+    public static ConsensusView Compute(IReadOnlyList<UpstreamStatus> rows, int thresholdPercent)
     {
         ArgumentNullException.ThrowIfNull(rows);
         var configured = rows.Count;

@@ -7,11 +7,9 @@ namespace UpstreamMonitor.Consensus;
 /// The majority rule (decision 0400): strictly more than the threshold of the configured upstreams, finality never
 /// published backwards, fork versus behind decided by the finalized slot.
 /// </summary>
-public sealed class DefaultConsensusRule : IConsensusRule
+internal sealed class DefaultConsensusRule : IConsensusRule
 {
-    private readonly ConsensusCalculator _calculator = new();
-
-    public ConsensusView Decide(IReadOnlyList<UpstreamStatus> rows, int thresholdPercent) => _calculator.Compute(rows, thresholdPercent);
+    public ConsensusView Decide(IReadOnlyList<UpstreamStatus> rows, int thresholdPercent) => ConsensusCalculator.Compute(rows, thresholdPercent);
 
     public bool MayPublish(CheckpointVote finalized, MonitorStatus published)
     {

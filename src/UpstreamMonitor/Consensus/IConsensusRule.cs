@@ -7,7 +7,7 @@ namespace UpstreamMonitor.Consensus;
 /// The one place that decides what the fleet agrees on and where each upstream stands. The poller, the dashboard,
 /// the API and checkpoint sync ask it instead of deciding themselves.
 /// </summary>
-public interface IConsensusRule
+internal interface IConsensusRule
 {
     /// <summary>The majorities of one round's rows (finalized, justified, head) and the distinct roots.</summary>
     ConsensusView Decide(IReadOnlyList<UpstreamStatus> rows, int thresholdPercent);

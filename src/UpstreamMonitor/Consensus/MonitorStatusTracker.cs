@@ -9,7 +9,7 @@ namespace UpstreamMonitor.Consensus;
 /// finalized consensus), error count (rounds without consensus) and leanpoint's last-error strings. Finality never goes
 /// backwards: a finalized consensus lower than one already published is logged, counted and not published.
 /// </summary>
-public sealed partial class MonitorStatusTracker
+internal sealed partial class MonitorStatusTracker
 {
     public const string AllFailedPrefix = "all upstreams failed: ";
     public const string NoConsensusAmongUpstreams = "no consensus reached among upstreams";

@@ -11,7 +11,7 @@ namespace UpstreamMonitor.Polling;
 /// Runs poll rounds and publishes one immutable snapshot after each. Not reentrant: <see cref="PollerService"/> (or a
 /// test, or a benchmark) runs one round at a time; stragglers from earlier rounds are tracked across rounds.
 /// </summary>
-public sealed partial class PollEngine
+internal sealed partial class PollEngine
 {
     private readonly UpstreamPollJob _job;
     private readonly IUpstreamSource _source;

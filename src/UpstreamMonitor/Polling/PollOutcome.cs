@@ -7,7 +7,7 @@ namespace UpstreamMonitor.Polling;
 /// What one poll job learned about one upstream. A fallback outcome (fork choice 404) carries slots only: it is shown
 /// but cannot vote on roots.
 /// </summary>
-public readonly record struct PollOutcome
+internal readonly record struct PollOutcome
 {
     /// <summary>The job's result marker for <c>last_error</c> when the round deadline cancelled it.</summary>
     public const string AbandonedError = "timeout (abandoned)";

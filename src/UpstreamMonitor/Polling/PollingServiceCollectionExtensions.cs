@@ -4,7 +4,7 @@ using UpstreamMonitor.Snapshots;
 
 namespace UpstreamMonitor.Polling;
 
-public static class PollingServiceCollectionExtensions
+internal static class PollingServiceCollectionExtensions
 {
     /// <summary>
     /// Registers the snapshot store, the poll engine and its parts, and the <see cref="PollerService"/> hosted service.

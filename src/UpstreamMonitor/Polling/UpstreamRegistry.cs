@@ -7,7 +7,7 @@ namespace UpstreamMonitor.Polling;
 /// The one owner of per-upstream state. Only the poller touches it, between rounds, so it needs no locks; readers see
 /// the immutable rows it hands to the published snapshot.
 /// </summary>
-public sealed partial class UpstreamRegistry
+internal sealed partial class UpstreamRegistry
 {
     private readonly ILogger<UpstreamRegistry> _logger;
     private Dictionary<string, Entry> _byName = new(StringComparer.Ordinal);

@@ -6,7 +6,7 @@ namespace UpstreamMonitor.Snapshots;
 /// throws, polling and the other observers carry on; when it falls behind by its lane's capacity, the oldest snapshots
 /// it has not seen yet are dropped (counted and logged).
 /// </summary>
-public interface ISnapshotObserver
+internal interface ISnapshotObserver
 {
     ValueTask OnSnapshotAsync(MonitorSnapshot snapshot, CancellationToken cancellationToken);
 }

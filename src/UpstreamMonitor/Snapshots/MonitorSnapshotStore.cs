@@ -7,7 +7,7 @@ namespace UpstreamMonitor.Snapshots;
 /// Holds the latest snapshot; the poller is the only writer. Each publication goes to every observer's lane
 /// (<see cref="ISnapshotObserver"/>) without waiting, then to the <see cref="Published"/> handlers.
 /// </summary>
-public sealed partial class MonitorSnapshotStore : IMonitorSnapshotSource
+internal sealed partial class MonitorSnapshotStore : IMonitorSnapshotSource
 {
     private readonly ILogger<MonitorSnapshotStore> _logger;
     private readonly SnapshotObservers _observers;

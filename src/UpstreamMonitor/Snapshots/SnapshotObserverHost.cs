@@ -4,7 +4,7 @@ namespace UpstreamMonitor.Snapshots;
 /// Runs one drain loop per observer lane for the host's lifetime. Observers are resolved at start, not when the lanes
 /// are built, because they read the snapshot source themselves (the store needs the lanes first).
 /// </summary>
-public sealed partial class SnapshotObserverHost(
+internal sealed partial class SnapshotObserverHost(
     SnapshotObservers observers,
     IServiceProvider services,
     ILogger<SnapshotObserverHost> logger) : IHostedService, IDisposable

@@ -6,7 +6,7 @@ namespace UpstreamMonitor.Snapshots;
 /// One observer's bounded hand-off: the poller writes without waiting (the oldest queued snapshot is dropped when the
 /// lane is full) and the observer's own loop drains it in order.
 /// </summary>
-public sealed partial class SnapshotObserverLane
+internal sealed partial class SnapshotObserverLane
 {
     /// <summary>One warning per interval at most, however many snapshots an observer misses.</summary>
     internal static readonly TimeSpan DropWarningInterval = TimeSpan.FromMinutes(1);
@@ -83,7 +83,7 @@ public sealed partial class SnapshotObserverLane
         {
             // No token on the wait: the channel then reuses one waiter instead of allocating one per snapshot. Stopping
             // completes the lane, which ends the wait.
-            while (await reader.WaitToReadAsync(CancellationToken.None))
+            while (!cancellationToken.IsCancellationRequested && await reader.WaitToReadAsync(CancellationToken.None))
             {
                 while (!cancellationToken.IsCancellationRequested && reader.TryRead(out var snapshot))
                 {

@@ -2,7 +2,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace UpstreamMonitor.Snapshots;
 
-public static class SnapshotObserverServiceCollectionExtensions
+internal static class SnapshotObserverServiceCollectionExtensions
 {
     /// <summary>A lane this deep covers a minute of 4 s rounds: an observer that far behind only needs the newest.</summary>
     public const int DefaultCapacity = 16;

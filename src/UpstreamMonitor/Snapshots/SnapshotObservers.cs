@@ -1,7 +1,7 @@
 namespace UpstreamMonitor.Snapshots;
 
 /// <summary>The lanes of every registered observer; the snapshot store writes each publication to all of them.</summary>
-public sealed class SnapshotObservers
+internal sealed class SnapshotObservers
 {
     public SnapshotObservers(IEnumerable<SnapshotObserverRegistration> registrations, TimeProvider timeProvider, ILogger<SnapshotObservers> logger)
     {

@@ -9,7 +9,6 @@ namespace UpstreamMonitor.Tests.Consensus;
 public sealed class MonitorStatusTrackerTests
 {
     private static readonly DateTimeOffset T0 = new(2026, 3, 1, 12, 0, 0, TimeSpan.Zero);
-    private readonly ConsensusCalculator _calculator = new();
     private readonly ListLogger<MonitorStatusTracker> _log = new();
 
     [Fact]
@@ -18,7 +17,7 @@ public sealed class MonitorStatusTrackerTests
         var tracker = new MonitorStatusTracker(new DefaultConsensusRule(), _log);
         IReadOnlyList<UpstreamStatus> rows = [Ok("a", 40), Ok("b", 40), Ok("c", 40, head: 47)];
 
-        var consensus = tracker.Update(_calculator.Compute(rows, 50), rows, T0);
+        var consensus = tracker.Update(ConsensusCalculator.Compute(rows, 50), rows, T0);
 
         var status = tracker.Current;
         Assert.Equal((40L, Root('f'), 44L, Root('j'), 48L, Root('h')), (status.Chain.Finalized.Slot, status.Chain.Finalized.Root, status.Chain.Justified.Slot, status.Chain.Justified.Root, status.Chain.Head.Slot!.Value, status.Chain.Head.Root));
@@ -37,18 +36,18 @@ public sealed class MonitorStatusTrackerTests
     {
         var tracker = new MonitorStatusTracker(new DefaultConsensusRule(), _log);
         IReadOnlyList<UpstreamStatus> good = [Ok("a", 40), Ok("b", 40), Ok("c", 40)];
-        tracker.Update(_calculator.Compute(good, 50), good, T0);
+        tracker.Update(ConsensusCalculator.Compute(good, 50), good, T0);
 
         IReadOnlyList<UpstreamStatus> allDown = [Failed("a", error: "connection refused"), Failed("b", UpstreamPollState.Timeout, "timeout (abandoned)"), Failed("c", UpstreamPollState.Skipped, null)];
-        tracker.Update(_calculator.Compute(allDown, 50), allDown, T0.AddSeconds(10));
+        tracker.Update(ConsensusCalculator.Compute(allDown, 50), allDown, T0.AddSeconds(10));
         Assert.Equal("all upstreams failed: connection refused", tracker.Current.LastError);
 
         IReadOnlyList<UpstreamStatus> someDown = [Ok("a", 40), Failed("b"), Failed("c", UpstreamPollState.Timeout)];
-        tracker.Update(_calculator.Compute(someDown, 50), someDown, T0.AddSeconds(20));
+        tracker.Update(ConsensusCalculator.Compute(someDown, 50), someDown, T0.AddSeconds(20));
         Assert.Equal("2/3 upstreams unreachable, no consensus", tracker.Current.LastError);
 
         IReadOnlyList<UpstreamStatus> split = [Ok("a", 40), Ok("b", 41, 'g'), Ok("c", 42, 'i')];
-        tracker.Update(_calculator.Compute(split, 50), split, T0.AddSeconds(30));
+        tracker.Update(ConsensusCalculator.Compute(split, 50), split, T0.AddSeconds(30));
         Assert.Equal("no consensus reached among upstreams", tracker.Current.LastError);
 
         var status = tracker.Current;
@@ -59,7 +58,7 @@ public sealed class MonitorStatusTrackerTests
         Assert.True(status.IsStale(T0.AddSeconds(30), TimeSpan.FromSeconds(29)));
         Assert.False(status.IsStale(T0.AddSeconds(30), TimeSpan.FromSeconds(30)));
 
-        tracker.Update(_calculator.Compute(good, 50), good, T0.AddSeconds(40));
+        tracker.Update(ConsensusCalculator.Compute(good, 50), good, T0.AddSeconds(40));
         Assert.Null(tracker.Current.LastError);
         Assert.Equal(3, tracker.Current.ErrorCount); // rounds without consensus, since start
     }
@@ -78,11 +77,11 @@ public sealed class MonitorStatusTrackerTests
     {
         var tracker = new MonitorStatusTracker(new DefaultConsensusRule(), _log);
         IReadOnlyList<UpstreamStatus> at40 = [Ok("a", 40), Ok("b", 40), Ok("c", 40)];
-        tracker.Update(_calculator.Compute(at40, 50), at40, T0);
+        tracker.Update(ConsensusCalculator.Compute(at40, 50), at40, T0);
 
         // A majority restarted from an old database and now agrees on slot 36.
         IReadOnlyList<UpstreamStatus> at36 = [Ok("a", 36, 'e', headRoot: 'k'), Ok("b", 36, 'e', headRoot: 'k'), Ok("c", 40)];
-        var published = tracker.Update(_calculator.Compute(at36, 50), at36, T0.AddSeconds(10));
+        var published = tracker.Update(ConsensusCalculator.Compute(at36, 50), at36, T0.AddSeconds(10));
 
         Assert.Null(published.Finalized);
         Assert.Null(published.Head);
@@ -100,7 +99,7 @@ public sealed class MonitorStatusTrackerTests
 
         // Moving forward again is fine.
         IReadOnlyList<UpstreamStatus> at44 = [Ok("a", 44, 'g'), Ok("b", 44, 'g'), Ok("c", 44, 'g')];
-        Assert.NotNull(tracker.Update(_calculator.Compute(at44, 50), at44, T0.AddSeconds(20)).Finalized);
+        Assert.NotNull(tracker.Update(ConsensusCalculator.Compute(at44, 50), at44, T0.AddSeconds(20)).Finalized);
         Assert.Equal(44, tracker.Current.Chain.Finalized.Slot);
         Assert.Equal(1, tracker.Current.FinalityRegressions);
     }
@@ -110,7 +109,7 @@ public sealed class MonitorStatusTrackerTests
     {
         var tracker = new MonitorStatusTracker(new DefaultConsensusRule(), _log);
         IReadOnlyList<UpstreamStatus> rows = [Ok("a", 40), Ok("b", 40), Failed("c"), Fallback("d", 40), Ok("e", 40)];
-        var consensus = tracker.Update(_calculator.Compute(rows, 50), rows, T0);
+        var consensus = tracker.Update(ConsensusCalculator.Compute(rows, 50), rows, T0);
 
         var annotated = tracker.Annotate(rows, consensus);
 

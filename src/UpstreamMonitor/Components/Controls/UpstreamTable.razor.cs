@@ -51,7 +51,7 @@ public sealed partial class UpstreamTable : ComponentBase
     public bool IsLoading { get; set; }
 
     /// <summary>The query in effect (for tests and for restoring it).</summary>
-    public UpstreamTableQuery Query => _query;
+    internal UpstreamTableQuery Query => _query;
 
     protected override void OnParametersSet()
     {

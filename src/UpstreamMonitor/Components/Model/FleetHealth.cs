@@ -4,7 +4,7 @@ using UpstreamMonitor.Snapshots;
 namespace UpstreamMonitor.Components.Model;
 
 /// <summary>The one-word answer at the top of the page.</summary>
-public enum FleetCondition
+internal enum FleetCondition
 {
     /// <summary>No round has finished yet (snapshot version 0).</summary>
     Starting,
@@ -23,7 +23,7 @@ public enum FleetCondition
 }
 
 /// <summary>Reduces a snapshot to the condition, its headline and the counts behind it.</summary>
-public sealed record FleetHealth(FleetCondition Condition, int Total, int Healthy, int Failing, int NotPolled, int OffConsensus)
+internal sealed record FleetHealth(FleetCondition Condition, int Total, int Healthy, int Failing, int NotPolled, int OffConsensus)
 {
     public static FleetHealth Evaluate(MonitorSnapshot snapshot, DateTimeOffset now)
     {

@@ -4,7 +4,7 @@ using UpstreamMonitor.Snapshots;
 namespace UpstreamMonitor.Components.Model;
 
 /// <summary>The key of an upstream-table column: what the sort state names. The columns themselves are <see cref="UpstreamColumnDefinition"/>s.</summary>
-public enum UpstreamColumn
+internal enum UpstreamColumn
 {
     Name,
     Client,
@@ -21,7 +21,7 @@ public enum UpstreamColumn
 }
 
 /// <summary>The status filter's choices.</summary>
-public enum UpstreamStatusFilter
+internal enum UpstreamStatusFilter
 {
     All,
     Failing,
@@ -36,10 +36,10 @@ public enum UpstreamStatusFilter
 }
 
 /// <summary>What a cell renders from: the row and the table's context.</summary>
-public readonly record struct UpstreamCell(UpstreamStatus Row, ConsensusView Consensus, DateTimeOffset Now);
+internal readonly record struct UpstreamCell(UpstreamStatus Row, ConsensusView Consensus, DateTimeOffset Now);
 
 /// <summary>Orders two rows by one column; <c>descending</c> is passed in because unknown values sort last both ways.</summary>
-public delegate int UpstreamOrder(UpstreamStatus a, UpstreamStatus b, bool descending);
+internal delegate int UpstreamOrder(UpstreamStatus a, UpstreamStatus b, bool descending);
 
 /// <summary>
 /// One column of the upstream table: its header, its <c>&lt;col&gt;</c> class, its cell and its order. The table
@@ -51,7 +51,7 @@ public delegate int UpstreamOrder(UpstreamStatus a, UpstreamStatus b, bool desce
 /// <param name="ColCss">Class of the <c>col</c> (width).</param>
 /// <param name="Order">How the column sorts.</param>
 /// <param name="Cell">The row's cell (a <c>td</c>, or the row header <c>th</c>).</param>
-public sealed record UpstreamColumnDefinition(
+internal sealed record UpstreamColumnDefinition(
     UpstreamColumn Key,
     string Label,
     string HeaderCss,

@@ -3,7 +3,7 @@ using UpstreamMonitor.Snapshots;
 namespace UpstreamMonitor.Components.Model;
 
 /// <summary>The orders columns sort by. Unknown values sort last in both directions: an operator sorting by lag wants real numbers first.</summary>
-public static class UpstreamOrders
+internal static class UpstreamOrders
 {
     public static UpstreamOrder Text(Func<UpstreamStatus, string> key) =>
         (a, b, descending) => Directed(NaturalOrder.Compare(key(a), key(b)), descending);

@@ -3,7 +3,7 @@ using UpstreamMonitor.Snapshots;
 namespace UpstreamMonitor.Components.Model;
 
 /// <summary>How far an upstream's head is behind the consensus head, in bands an operator acts on.</summary>
-public enum LagBand
+internal enum LagBand
 {
     Unknown,
     InSync,
@@ -13,7 +13,7 @@ public enum LagBand
 }
 
 /// <summary>The words and bands the dashboard uses for one upstream row (see docs/decisions/0600).</summary>
-public static class UpstreamPresentation
+internal static class UpstreamPresentation
 {
     /// <summary>1–2 slots behind is ordinary block propagation.</summary>
     public const long BehindFromSlots = 3;

@@ -8,7 +8,7 @@ namespace UpstreamMonitor.Components.Model;
 /// What the operator asked the table to show: filter, status, sort and pinning. Applying it is a pure function of the
 /// snapshot's rows, so it is tested without rendering.
 /// </summary>
-public sealed record UpstreamTableQuery
+internal sealed record UpstreamTableQuery
 {
     public string Text { get; init; } = string.Empty;
 

@@ -8,7 +8,7 @@ namespace UpstreamMonitor.Http.Events;
 /// and every subscriber has a small bounded queue that drops its oldest entry when full, so a slow client loses events
 /// instead of slowing the hub, the poller or the other clients.
 /// </summary>
-public sealed class SnapshotEventHub : ISnapshotObserver, IDisposable
+internal sealed class SnapshotEventHub : ISnapshotObserver, IDisposable
 {
     /// <summary>Per-client backlog; a client this far behind only needs the newest rounds.</summary>
     public const int QueueCapacity = 16;

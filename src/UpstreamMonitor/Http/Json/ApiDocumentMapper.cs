@@ -3,7 +3,7 @@ using UpstreamMonitor.Snapshots;
 namespace UpstreamMonitor.Http.Json;
 
 /// <summary>Maps a published snapshot to the JSON documents. Pure: the caller decides <c>stale</c> from its clock.</summary>
-public static class ApiDocumentMapper
+internal static class ApiDocumentMapper
 {
     public static StatusResponse ToStatus(MonitorSnapshot snapshot, bool stale)
     {

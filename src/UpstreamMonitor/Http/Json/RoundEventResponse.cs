@@ -6,7 +6,7 @@ namespace UpstreamMonitor.Http.Json;
 /// One <c>/api/events</c> event: the <c>/status</c> body (inherited, so its fields are written once) plus the round
 /// that produced it, written after the status fields.
 /// </summary>
-public sealed record RoundEventResponse : StatusResponse
+internal sealed record RoundEventResponse : StatusResponse
 {
     public RoundEventResponse(StatusResponse status, long version, RoundResponse? round)
         : base(status)

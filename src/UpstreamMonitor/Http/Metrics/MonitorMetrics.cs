@@ -8,7 +8,7 @@ namespace UpstreamMonitor.Http.Metrics;
 /// The Prometheus metrics, in a private registry. A snapshot observer: updated from each published snapshot on its own
 /// lane (a few dictionary lookups per upstream); time-dependent, checkpoint and observer values are read at scrape time.
 /// </summary>
-public sealed class MonitorMetrics : ISnapshotObserver
+internal sealed class MonitorMetrics : ISnapshotObserver
 {
     private static readonly string[] UpstreamLabels = ["upstream", "client"];
 

@@ -43,19 +43,20 @@ public sealed class UpstreamTableQueryTests
     }
 
     [Theory]
-    [InlineData(UpstreamColumn.Client)]
-    [InlineData(UpstreamColumn.Status)]
-    [InlineData(UpstreamColumn.Head)]
-    [InlineData(UpstreamColumn.Lag)]
-    [InlineData(UpstreamColumn.Justified)]
-    [InlineData(UpstreamColumn.Finalized)]
-    [InlineData(UpstreamColumn.Latency)]
-    [InlineData(UpstreamColumn.Aggregator)]
-    [InlineData(UpstreamColumn.Errors)]
-    [InlineData(UpstreamColumn.LastError)]
-    [InlineData(UpstreamColumn.LastSuccess)]
-    public void Every_column_sorts_both_ways_with_unknown_values_last(UpstreamColumn column)
+    [InlineData(nameof(UpstreamColumn.Client))]
+    [InlineData(nameof(UpstreamColumn.Status))]
+    [InlineData(nameof(UpstreamColumn.Head))]
+    [InlineData(nameof(UpstreamColumn.Lag))]
+    [InlineData(nameof(UpstreamColumn.Justified))]
+    [InlineData(nameof(UpstreamColumn.Finalized))]
+    [InlineData(nameof(UpstreamColumn.Latency))]
+    [InlineData(nameof(UpstreamColumn.Aggregator))]
+    [InlineData(nameof(UpstreamColumn.Errors))]
+    [InlineData(nameof(UpstreamColumn.LastError))]
+    [InlineData(nameof(UpstreamColumn.LastSuccess))]
+    public void Every_column_sorts_both_ways_with_unknown_values_last(string columnName)
     {
+        var column = Enum.Parse<UpstreamColumn>(columnName);
         var rows = VariedRows();
         var snapshot = DashboardSnapshots.WithConsensus(rows, 5, 130);
         var key = SortKey(column);
