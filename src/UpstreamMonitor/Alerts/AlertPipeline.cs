@@ -1,4 +1,3 @@
-using System.Threading.Channels;
 using Microsoft.Extensions.Options;
 using UpstreamMonitor.Alerts.Delivery;
 using UpstreamMonitor.Alerts.Detection;
@@ -11,11 +10,13 @@ namespace UpstreamMonitor.Alerts;
 /// translated, evaluated, written to <see cref="ActiveAlerts"/> and handed to the <see cref="AlertDispatcher"/>. A
 /// reminder tick re-notifies alerts still active.
 /// </summary>
-public sealed partial class AlertPipeline : BackgroundService
+public sealed partial class AlertPipeline : BackgroundService, ISnapshotObserver
 {
-    // Snapshots are small and the detector fast; 64 rounds of backlog is minutes of polling. Beyond it the oldest
-    // snapshot is dropped: the detector skips a round rather than delaying the poller.
-    private const int SnapshotBacklog = 64;
+    /// <summary>
+    /// Snapshots are small and the detector fast; 64 rounds of backlog in the observer lane is minutes of polling.
+    /// Beyond it the lane drops the oldest snapshot: the detector skips a round rather than delaying the poller.
+    /// </summary>
+    internal const int SnapshotBacklog = 64;
 
     private readonly AlertDetector _detector;
     private readonly NotificationSchedule _schedule;
@@ -24,8 +25,6 @@ public sealed partial class AlertPipeline : BackgroundService
     private readonly TimeProvider _time;
     private readonly ILogger<AlertPipeline> _logger;
     private readonly Lock _gate = new();
-    private readonly Channel<MonitorSnapshot> _snapshots = Channel.CreateBounded<MonitorSnapshot>(
-        new BoundedChannelOptions(SnapshotBacklog) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true });
 
     public AlertPipeline(IOptions<AlertOptions> options, ActiveAlerts active, AlertDispatcher dispatcher, TimeProvider time, ILogger<AlertPipeline> logger)
     {
@@ -38,18 +37,19 @@ public sealed partial class AlertPipeline : BackgroundService
         _logger = logger;
     }
 
-    /// <summary>The snapshot observer: queues the snapshot and returns at once.</summary>
+    /// <summary>The snapshot observer, called on its own lane (never the poller's): evaluates the snapshot.</summary>
     public ValueTask OnSnapshotAsync(MonitorSnapshot snapshot, CancellationToken cancellationToken)
     {
-        Enqueue(snapshot);
-        return ValueTask.CompletedTask;
-    }
+        try
+        {
+            Process(snapshot);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            LogDetectorFailed(ex, snapshot.Version);
+        }
 
-    /// <summary>Queues a snapshot for evaluation; never blocks (a full backlog drops its oldest snapshot).</summary>
-    public void Enqueue(MonitorSnapshot snapshot)
-    {
-        ArgumentNullException.ThrowIfNull(snapshot);
-        _snapshots.Writer.TryWrite(snapshot);
+        return ValueTask.CompletedTask;
     }
 
     /// <summary>Evaluates one snapshot now (the loop's body; tests call it directly).</summary>
@@ -94,30 +94,8 @@ public sealed partial class AlertPipeline : BackgroundService
         }
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        var reminders = RemindAsync(stoppingToken);
-        try
-        {
-            await foreach (var snapshot in _snapshots.Reader.ReadAllAsync(stoppingToken))
-            {
-                try
-                {
-                    Process(snapshot);
-                }
-                catch (Exception ex) when (ex is not OutOfMemoryException)
-                {
-                    LogDetectorFailed(ex, snapshot.Version);
-                }
-            }
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-            // Shutting down.
-        }
-
-        await reminders;
-    }
+    /// <summary>Snapshots arrive through <see cref="OnSnapshotAsync"/>; the service itself only ticks the reminders.</summary>
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) => RemindAsync(stoppingToken);
 
     private async Task RemindAsync(CancellationToken stoppingToken)
     {

@@ -7,6 +7,7 @@ using UpstreamMonitor.Alerts.Delivery;
 using UpstreamMonitor.Alerts.Notifiers;
 using UpstreamMonitor.Http.Alerts;
 using UpstreamMonitor.Http.Metrics;
+using UpstreamMonitor.Snapshots;
 
 namespace UpstreamMonitor.Alerts;
 
@@ -36,12 +37,13 @@ public static class AlertServiceCollectionExtensions
             sp.GetRequiredService<ActiveAlerts>(),
             sp.GetRequiredService<IOptions<AlertOptions>>().Value.EffectiveReceivers().Select(r => r.Name!)));
 
-        // Start order: delivery, then detection, then the feed; the host stops them in reverse.
+        // Start order: delivery, then detection (its reminders); the host stops them in reverse. Snapshots reach the
+        // detector through its own observer lane.
         services.AddSingleton<AlertDispatcher>();
         services.AddHostedService(sp => sp.GetRequiredService<AlertDispatcher>());
         services.AddSingleton<AlertPipeline>();
         services.AddHostedService(sp => sp.GetRequiredService<AlertPipeline>());
-        services.AddHostedService<AlertSnapshotFeed>();
+        services.AddSnapshotObserver<AlertPipeline>(AlertPipeline.SnapshotBacklog);
 
         AddReceiverClient(services);
         services.ConfigureHttpJsonOptions(json => json.SerializerOptions.TypeInfoResolverChain.Add(AlertsJsonContext.Default));

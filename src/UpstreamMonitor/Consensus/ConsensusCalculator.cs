@@ -6,15 +6,15 @@ namespace UpstreamMonitor.Consensus;
 /// Three independent majorities per round: finalized (slot, root), justified (slot, root) and head (root, slot).
 /// A majority is strictly more than the threshold percentage of the <em>configured</em> upstreams, not of those that
 /// answered: one responding node of five is never a majority. Only rows polled successfully this round with roots vote;
-/// fallback rows (slots without roots) are shown but cannot vote.
+/// fallback rows (slots without roots) are shown but cannot vote. The tally behind <see cref="DefaultConsensusRule"/>.
 /// </summary>
-public sealed class ConsensusCalculator
+internal static class ConsensusCalculator
 {
     /// <summary>Strictly more than <paramref name="thresholdPercent"/>% of <paramref name="configured"/> (integer arithmetic).</summary>
     public static bool IsMajority(int votes, int configured, int thresholdPercent) =>
         votes > 0 && (long)votes * 100 > (long)configured * thresholdPercent;
 
-    public ConsensusView Compute(IReadOnlyList<UpstreamStatus> rows, int thresholdPercent)
+    public static ConsensusView Compute(IReadOnlyList<UpstreamStatus> rows, int thresholdPercent)
     {
         ArgumentNullException.ThrowIfNull(rows);
         var configured = rows.Count;
@@ -35,19 +35,20 @@ public sealed class ConsensusCalculator
                 continue;
             }
 
-            if (row is { FinalizedRoot: { } finalizedRoot, FinalizedSlot: { } finalizedSlot })
+            var chain = row.Chain;
+            if (chain.Finalized is { Root: { } finalizedRoot, Slot: { } finalizedSlot })
             {
                 finalized.Add(finalizedRoot, finalizedSlot, row.Name);
             }
 
-            if (row is { JustifiedRoot: { } justifiedRoot, JustifiedSlot: { } justifiedSlot })
+            if (chain.Justified is { Root: { } justifiedRoot, Slot: { } justifiedSlot })
             {
                 justified.Add(justifiedRoot, justifiedSlot, row.Name);
             }
 
-            if (row.HeadRoot is { } headRoot)
+            if (chain.Head.Root is { } headRoot)
             {
-                head.Add(headRoot, row.HeadSlot, row.Name);
+                head.Add(headRoot, chain.Head.Slot, row.Name);
             }
         }
 

@@ -19,4 +19,8 @@ public sealed record ForkChoiceSnapshot(
     Checkpoint Finalized,
     string? SafeTarget,
     int? ValidatorCount,
-    int NodeCount);
+    int NodeCount)
+{
+    /// <summary>The three checkpoints as the monitor carries them from here on.</summary>
+    public ChainCheckpoints Chain => new(new ObservedCheckpoint(HeadSlot, HeadRoot), Justified, Finalized);
+}

@@ -12,7 +12,7 @@ namespace UpstreamMonitor.Polling;
 /// Runs poll rounds and publishes one immutable snapshot after each. Not reentrant: <see cref="PollerService"/> (or a
 /// test, or a benchmark) runs one round at a time; stragglers from earlier rounds are tracked across rounds.
 /// </summary>
-public sealed partial class PollEngine
+internal sealed partial class PollEngine
 {
     private readonly UpstreamPollJob _job;
     private readonly IUpstreamSource _source;
@@ -21,7 +21,7 @@ public sealed partial class PollEngine
     private readonly IOptionsMonitor<CheckpointSyncOptions> _checkpointSync;
     private readonly MonitorSnapshotStore _store;
     private readonly UpstreamRegistry _registry;
-    private readonly ConsensusCalculator _calculator;
+    private readonly IConsensusRule _rule;
     private readonly MonitorStatusTracker _status;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger<PollEngine> _logger;
@@ -38,7 +38,7 @@ public sealed partial class PollEngine
         IOptionsMonitor<CheckpointSyncOptions> checkpointSync,
         MonitorSnapshotStore store,
         UpstreamRegistry registry,
-        ConsensusCalculator calculator,
+        IConsensusRule rule,
         MonitorStatusTracker status,
         TimeProvider timeProvider,
         ILogger<PollEngine> logger)
@@ -50,7 +50,7 @@ public sealed partial class PollEngine
         _checkpointSync = checkpointSync ?? throw new ArgumentNullException(nameof(checkpointSync));
         _store = store ?? throw new ArgumentNullException(nameof(store));
         _registry = registry ?? throw new ArgumentNullException(nameof(registry));
-        _calculator = calculator ?? throw new ArgumentNullException(nameof(calculator));
+        _rule = rule ?? throw new ArgumentNullException(nameof(rule));
         _status = status ?? throw new ArgumentNullException(nameof(status));
         _timeProvider = timeProvider ?? throw new ArgumentNullException(nameof(timeProvider));
         _logger = logger ?? throw new ArgumentNullException(nameof(logger));
@@ -86,7 +86,7 @@ public sealed partial class PollEngine
 
         _registry.Apply(result, roundNumber);
         var rows = _registry.Rows();
-        var consensus = _status.Update(_calculator.Compute(rows, _consensus.CurrentValue.ConsensusThresholdPercent), rows, result.FinishedAt);
+        var consensus = _status.Update(_rule.Decide(rows, _consensus.CurrentValue.ConsensusThresholdPercent), rows, result.FinishedAt);
         var statistics = new RoundStatistics
         {
             Number = roundNumber,
@@ -101,7 +101,7 @@ public sealed partial class PollEngine
             Skipped = result.Skipped,
             InFlight = result.InFlight,
         };
-        Publish(_status.Annotate(rows), consensus, statistics);
+        Publish(_status.Annotate(rows, consensus), consensus, statistics);
         LogRound(statistics, consensus);
         return statistics;
     }

@@ -8,7 +8,7 @@ namespace UpstreamMonitor.Polling;
 /// at the deadline are abandoned (cancelled; their late results are discarded); they keep their gate slot until they
 /// really end. An upstream whose earlier job still runs is not dispatched again.
 /// </summary>
-public sealed class PollRound : IPollJobOwner
+internal sealed class PollRound : IPollJobOwner
 {
     private readonly IReadOnlyList<UpstreamDefinition> _upstreams;
     private readonly RoundBudget _budget;

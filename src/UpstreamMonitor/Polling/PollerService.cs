@@ -9,7 +9,7 @@ namespace UpstreamMonitor.Polling;
 /// overlap: the next waits for the previous, and a round that outlasts the interval is followed at once by the next
 /// (the timer keeps the missed tick).
 /// </summary>
-public sealed partial class PollerService : BackgroundService
+internal sealed partial class PollerService : BackgroundService
 {
     private readonly PollEngine _engine;
     private readonly IOptionsMonitor<PollingOptions> _options;

@@ -4,7 +4,7 @@ using UpstreamMonitor.Snapshots;
 
 namespace UpstreamMonitor.Polling;
 
-public static class PollingServiceCollectionExtensions
+internal static class PollingServiceCollectionExtensions
 {
     /// <summary>
     /// Registers the snapshot store, the poll engine and its parts, and the <see cref="PollerService"/> hosted service.
@@ -13,11 +13,12 @@ public static class PollingServiceCollectionExtensions
     public static IServiceCollection AddPolling(this IServiceCollection services)
     {
         services.TryAddSingleton(TimeProvider.System);
+        services.AddSnapshotObservers();
         services.AddSingleton<MonitorSnapshotStore>();
         services.AddSingleton<IMonitorSnapshotSource>(sp => sp.GetRequiredService<MonitorSnapshotStore>());
         services.AddSingleton<UpstreamPollJob>();
         services.AddSingleton<UpstreamRegistry>();
-        services.AddSingleton<ConsensusCalculator>();
+        services.TryAddSingleton<IConsensusRule, DefaultConsensusRule>();
         services.AddSingleton<MonitorStatusTracker>();
         services.AddSingleton<PollEngine>();
         services.AddHostedService<PollerService>();

@@ -7,7 +7,7 @@ namespace UpstreamMonitor.Polling;
 /// How long one round may take. A job may take two request timeouts (fork choice, then the 404 fallback); the round
 /// allows every batch its worst case plus one timeout of drain, so a full gate never starves the dispatcher.
 /// </summary>
-public readonly record struct RoundBudget
+internal readonly record struct RoundBudget
 {
     public RoundBudget(int upstreams, int requestedConcurrency, TimeSpan requestTimeout)
     {

@@ -7,7 +7,7 @@ namespace UpstreamMonitor.Polling;
 /// The one owner of per-upstream state. Only the poller touches it, between rounds, so it needs no locks; readers see
 /// the immutable rows it hands to the published snapshot.
 /// </summary>
-public sealed partial class UpstreamRegistry
+internal sealed partial class UpstreamRegistry
 {
     private readonly ILogger<UpstreamRegistry> _logger;
     private Dictionary<string, Entry> _byName = new(StringComparer.Ordinal);
@@ -100,12 +100,7 @@ public sealed partial class UpstreamRegistry
                 Latency = outcome.Latency,
                 ErrorCount = 0,
                 LastError = null,
-                HeadSlot = outcome.HeadSlot,
-                HeadRoot = outcome.HeadRoot,
-                JustifiedSlot = outcome.FromFallback ? outcome.FallbackJustifiedSlot : outcome.Justified?.Slot,
-                JustifiedRoot = outcome.Justified?.Root,
-                FinalizedSlot = outcome.FromFallback ? outcome.FallbackFinalizedSlot : outcome.Finalized?.Slot,
-                FinalizedRoot = outcome.Finalized?.Root,
+                Chain = outcome.Chain,
                 ValidatorCount = outcome.ValidatorCount,
                 IsAggregator = outcome.IsAggregator ?? row.IsAggregator,
                 FromFallback = outcome.FromFallback,

@@ -1,7 +1,12 @@
+using UpstreamMonitor.LeanApi;
+
 namespace UpstreamMonitor.Snapshots;
 
 /// <summary>A checkpoint a majority agrees on, with its vote count.</summary>
-public sealed record CheckpointVote(long Slot, string Root, int Votes);
+public sealed record CheckpointVote(long Slot, string Root, int Votes)
+{
+    public Checkpoint Checkpoint => new(Slot, Root);
+}
 
 /// <summary>One distinct root (finalized or head) and the upstreams on it.</summary>
 public sealed record ForkGroup(long? Slot, string Root, IReadOnlyList<string> Upstreams, bool IsMajority);

@@ -29,14 +29,19 @@ internal sealed class AlertServices : IAsyncDisposable
         var services = new ServiceCollection();
         services.AddLogging(logging => logging.AddProvider(Logs));
         services.AddSingleton(time ?? TimeProvider.System);
-        services.AddSingleton<UpstreamMonitor.Snapshots.IMonitorSnapshotSource>(Source);
+
+        // The real store: what it publishes reaches the alert pipeline through its observer lane, as in the host.
+        services.AddSingleton(Microsoft.Extensions.Options.Options.Create(new UpstreamMonitor.Configuration.CheckpointSyncOptions()));
+        services.AddSingleton(Microsoft.Extensions.Options.Options.Create(new UpstreamMonitor.Configuration.ConsensusOptions()));
+        services.AddSingleton<UpstreamMonitor.Snapshots.MonitorSnapshotStore>();
+        services.AddSingleton<UpstreamMonitor.Snapshots.IMonitorSnapshotSource>(sp => sp.GetRequiredService<UpstreamMonitor.Snapshots.MonitorSnapshotStore>());
         services.AddAlerts(configuration);
         _provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true });
     }
 
     public CapturingLoggerProvider Logs { get; } = new();
 
-    public TestSnapshotSource Source { get; } = new();
+    public UpstreamMonitor.Snapshots.MonitorSnapshotStore Source => Get<UpstreamMonitor.Snapshots.MonitorSnapshotStore>();
 
     public T Get<T>()
         where T : notnull => _provider.GetRequiredService<T>();
@@ -55,21 +60,6 @@ internal sealed class AlertServices : IAsyncDisposable
 
     public static Dictionary<string, string?> Merge(params Dictionary<string, string?>[] parts) =>
         parts.SelectMany(p => p).ToDictionary(p => p.Key, p => p.Value);
-}
-
-/// <summary>A snapshot source tests publish to by hand.</summary>
-internal sealed class TestSnapshotSource : UpstreamMonitor.Snapshots.IMonitorSnapshotSource
-{
-    public UpstreamMonitor.Snapshots.MonitorSnapshot Current { get; private set; } =
-        UpstreamMonitor.Snapshots.MonitorSnapshot.Empty(TimeSpan.FromSeconds(30));
-
-    public event Action<UpstreamMonitor.Snapshots.MonitorSnapshot>? Published;
-
-    public void Publish(UpstreamMonitor.Snapshots.MonitorSnapshot snapshot)
-    {
-        Current = snapshot;
-        Published?.Invoke(snapshot);
-    }
 }
 
 /// <summary>Keeps every formatted log line, for tests that check what is (not) logged.</summary>

@@ -6,6 +6,7 @@ using UpstreamMonitor.CheckpointSync;
 using UpstreamMonitor.Hosting;
 using UpstreamMonitor.Snapshots;
 using UpstreamMonitor.Tests.CheckpointSync;
+using UpstreamMonitor.Tests.Snapshots;
 
 namespace UpstreamMonitor.Tests.Http;
 
@@ -43,6 +44,9 @@ public sealed class MonitorWebFactory : IAsyncDisposable, IDisposable
     internal FinalizedStateCache StateCache => Services.GetRequiredService<FinalizedStateCache>();
 
     public HttpClient CreateClient() => _app.GetTestClient();
+
+    /// <summary>Publishes <paramref name="snapshot"/> and waits until every observer (metrics, events) has taken it.</summary>
+    internal Task PublishAsync(MonitorSnapshot snapshot) => ObserverLanes.PublishAsync(Store, Services.GetRequiredService<SnapshotObservers>(), snapshot);
 
     public async ValueTask DisposeAsync()
     {

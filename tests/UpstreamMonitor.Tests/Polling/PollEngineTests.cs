@@ -156,7 +156,7 @@ public sealed class PollEngineTests
         Assert.Equal(UpstreamPollState.InFlight, a.State);
         Assert.Equal(PollOutcome.AbandonedError, a.LastError);
         Assert.Equal(UpstreamPollState.Ok, h.Row("b").State);
-        Assert.DoesNotContain(h.Published, s => s.Upstreams.Any(u => u.FinalizedSlot == 999));
+        Assert.DoesNotContain(h.Published, s => s.Upstreams.Any(u => u.Chain.Finalized.Slot == 999));
         Assert.Equal(UpstreamPollState.Timeout, afterFirst.Upstreams[0].State); // published snapshots never change
 
         // Round 3: a is free again and polled normally.
@@ -166,7 +166,7 @@ public sealed class PollEngineTests
 
         Assert.Equal(2, third.Completed);
         Assert.Equal(2, h.Client.Calls("a"));
-        Assert.Equal(41, h.Row("a").FinalizedSlot);
+        Assert.Equal(41, h.Row("a").Chain.Finalized.Slot);
         Assert.Equal(0, h.Row("a").ErrorCount);
         Assert.Equal(0, h.Engine.RunningJobs);
         Assert.Equal(0, h.Current.GateInFlight);
@@ -205,7 +205,7 @@ public sealed class PollEngineTests
         Assert.Equal(["gean_0"], consensus.FinalizedForks[1].Upstreams);
         Assert.Equal([Root('h'), Root('k')], consensus.HeadForks.Select(f => f.Root));
 
-        Assert.Equal(40, snapshot.Status.FinalizedSlot);
+        Assert.Equal(40, snapshot.Status.Chain.Finalized.Slot);
         Assert.Equal(stats.FinishedAt, snapshot.Status.LastSuccess);
         Assert.Null(snapshot.Status.LastError);
         Assert.False(snapshot.IsStale(stats.FinishedAt));
@@ -230,7 +230,7 @@ public sealed class PollEngineTests
         await h.Engine.RunRoundAsync(CancellationToken.None).WaitAsync(Guard);
 
         var old = h.Row("old_0");
-        Assert.True(old is { State: UpstreamPollState.Ok, FromFallback: true, JustifiedSlot: 44, FinalizedSlot: 40, FinalizedRoot: null, JustifiedRoot: null, InConsensus: false });
+        Assert.True(old is { State: UpstreamPollState.Ok, FromFallback: true, Chain.Justified.Slot: 44, Chain.Finalized.Slot: 40, Chain.Finalized.Root: null, Chain.Justified.Root: null, InConsensus: false });
         Assert.Equal(3, h.Current.Consensus.RespondingUpstreams);
         Assert.Null(h.Current.Consensus.Finalized); // 2 of 4 configured vote on a root: not a majority
         Assert.Equal("1/4 upstreams unreachable, no consensus", h.Current.Status.LastError);

@@ -89,7 +89,7 @@ public sealed class RealSocketRoundTests : IDisposable
         foreach (var healthy in snapshot.Upstreams.Take(2))
         {
             Assert.True(
-                healthy is { State: UpstreamPollState.Ok, Healthy: true, FinalizedSlot: ForkChoiceBodies.FinalizedSlot, HeadSlot: ForkChoiceBodies.HeadSlot, IsAggregator: true, InConsensus: true },
+                healthy is { State: UpstreamPollState.Ok, Healthy: true, Chain.Finalized.Slot: ForkChoiceBodies.FinalizedSlot, Chain.Head.Slot: ForkChoiceBodies.HeadSlot, IsAggregator: true, InConsensus: true },
                 $"{healthy.Name}: {healthy.State} {healthy.LastError}");
         }
 
@@ -106,7 +106,7 @@ public sealed class RealSocketRoundTests : IDisposable
 
         // Two of three configured nodes agree: a majority, published despite the faulty one.
         Assert.Equal(new CheckpointVote(ForkChoiceBodies.FinalizedSlot, ForkChoiceBodies.RootA, 2), snapshot.Consensus.Finalized);
-        Assert.Equal(ForkChoiceBodies.FinalizedSlot, snapshot.Status.FinalizedSlot);
+        Assert.Equal(ForkChoiceBodies.FinalizedSlot, snapshot.Status.Chain.Finalized.Slot);
     }
 
     private async Task<MonitorSnapshot> RunRoundAsync(Uri faultyUrl)

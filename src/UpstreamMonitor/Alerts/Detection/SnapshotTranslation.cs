@@ -34,7 +34,7 @@ public static class SnapshotTranslation
             Head = head,
             FinalizedGroups = finalizedGroups,
             HeadGroups = headGroups,
-            Upstreams = [.. snapshot.Upstreams.Select(u => new UpstreamObservation(u.Name, ResultOf(u, round.Number), u.HeadSlot, u.LagSlots))],
+            Upstreams = [.. snapshot.Upstreams.Select(u => new UpstreamObservation(u.Name, ResultOf(u, round.Number), u.Chain.Head.Slot, u.LagSlots))],
         };
     }
 

@@ -1,4 +1,6 @@
 using Microsoft.AspNetCore.Components;
+using UpstreamMonitor.Components.Model;
+using UpstreamMonitor.LeanApi;
 using UpstreamMonitor.Snapshots;
 
 namespace UpstreamMonitor.Components.Controls;
@@ -14,13 +16,18 @@ public sealed partial class ConsensusPanel : ComponentBase
         get
         {
             var consensus = Snapshot.Consensus;
-            var status = Snapshot.Status;
-            yield return new("finalized", "Finalized", consensus.Finalized, status.FinalizedSlot, status.FinalizedRoot);
-            yield return new("justified", "Justified", consensus.Justified, status.JustifiedSlot, status.JustifiedRoot);
-            yield return new("head", "Head", consensus.Head, status.HeadSlot, status.HeadRoot);
+            var published = Snapshot.Status.Chain;
+            yield return new("finalized", "Finalized", consensus.Finalized, published.Finalized);
+            yield return new("justified", "Justified", consensus.Justified, published.Justified);
+            yield return new("head", "Head", consensus.Head, published.Head);
         }
     }
 
     /// <summary>This round's majority, or else the last published consensus value for context.</summary>
-    private sealed record CheckpointRow(string Key, string Label, CheckpointVote? Vote, long? LastSlot, string? LastRoot);
+    private sealed record CheckpointRow(string Key, string Label, CheckpointVote? Vote, ObservedCheckpoint Last)
+    {
+        public long? LastSlot => Last.Slot;
+
+        public string? LastRoot => Last.Root;
+    }
 }

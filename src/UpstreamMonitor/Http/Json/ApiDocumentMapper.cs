@@ -3,44 +3,29 @@ using UpstreamMonitor.Snapshots;
 namespace UpstreamMonitor.Http.Json;
 
 /// <summary>Maps a published snapshot to the JSON documents. Pure: the caller decides <c>stale</c> from its clock.</summary>
-public static class ApiDocumentMapper
+internal static class ApiDocumentMapper
 {
     public static StatusResponse ToStatus(MonitorSnapshot snapshot, bool stale)
     {
         ArgumentNullException.ThrowIfNull(snapshot);
         var s = snapshot.Status;
+        var chain = s.Chain;
         return new StatusResponse(
-            s.JustifiedSlot,
-            s.FinalizedSlot,
+            chain.Justified.Slot ?? 0,
+            chain.Finalized.Slot ?? 0,
             UnixMsOrZero(s.LastUpdated),
             UnixMsOrZero(s.LastSuccess),
             stale,
             s.ErrorCount,
             s.LastError,
-            s.HeadSlot,
-            s.HeadRoot,
-            s.JustifiedRoot,
-            s.FinalizedRoot);
+            chain.Head.Slot,
+            chain.Head.Root,
+            chain.Justified.Root,
+            chain.Finalized.Root);
     }
 
-    public static RoundEventResponse ToEvent(MonitorSnapshot snapshot, bool stale)
-    {
-        var status = ToStatus(snapshot, stale);
-        return new RoundEventResponse(
-            status.JustifiedSlot,
-            status.FinalizedSlot,
-            status.LastUpdatedMs,
-            status.LastSuccessMs,
-            status.Stale,
-            status.ErrorCount,
-            status.LastError,
-            status.HeadSlot,
-            status.HeadRoot,
-            status.JustifiedRoot,
-            status.FinalizedRoot,
-            snapshot.Version,
-            ToRound(snapshot.LastRound));
-    }
+    public static RoundEventResponse ToEvent(MonitorSnapshot snapshot, bool stale) =>
+        new(ToStatus(snapshot, stale), snapshot.Version, ToRound(snapshot.LastRound));
 
     public static UpstreamsResponse ToUpstreams(MonitorSnapshot snapshot)
     {
@@ -70,12 +55,12 @@ public static class ApiDocumentMapper
             u.ErrorCount,
             u.ErrorsTotal,
             u.LastError,
-            u.JustifiedSlot,
-            u.FinalizedSlot,
-            u.JustifiedRoot,
-            u.FinalizedRoot,
-            u.HeadSlot,
-            u.HeadRoot,
+            u.Chain.Justified.Slot,
+            u.Chain.Finalized.Slot,
+            u.Chain.Justified.Root,
+            u.Chain.Finalized.Root,
+            u.Chain.Head.Slot,
+            u.Chain.Head.Root,
             u.LagSlots,
             u.IsAggregator,
             u.ValidatorCount,

@@ -6,7 +6,7 @@ namespace UpstreamMonitor.Http.Json;
 /// <c>GET /status</c>. leanpoint's seven fields come first with its meaning and types (numbers, 0 before any value),
 /// so leanpoint's clients keep working; the four that follow are null while unknown.
 /// </summary>
-public sealed record StatusResponse(
+internal record StatusResponse(
     [property: JsonPropertyName("justified_slot")] long JustifiedSlot,
     [property: JsonPropertyName("finalized_slot")] long FinalizedSlot,
     [property: JsonPropertyName("last_updated_ms")] long LastUpdatedMs,

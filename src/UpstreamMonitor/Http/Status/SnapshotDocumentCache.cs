@@ -8,7 +8,7 @@ namespace UpstreamMonitor.Http.Status;
 /// The JSON bodies of the latest snapshot, serialized once per publication and then served as cached UTF-8 bytes.
 /// Only <c>stale</c> depends on the clock, so both variants of the time-dependent bodies are kept.
 /// </summary>
-public sealed class SnapshotDocumentCache(IMonitorSnapshotSource source, TimeProvider timeProvider)
+internal sealed class SnapshotDocumentCache(IMonitorSnapshotSource source, TimeProvider timeProvider)
 {
     private Rendered? _rendered;
 

@@ -47,11 +47,13 @@ internal sealed class PollHarness
             new StaticOptionsMonitor<CheckpointSyncOptions>(CheckpointSync),
             Store,
             new UpstreamRegistry(RegistryLog),
-            new ConsensusCalculator(),
-            new MonitorStatusTracker(StatusLog),
+            Rule,
+            new MonitorStatusTracker(Rule, StatusLog),
             Time,
             EngineLog);
     }
+
+    public IConsensusRule Rule { get; } = new DefaultConsensusRule();
 
     public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 3, 1, 12, 0, 0, TimeSpan.Zero));
 

@@ -1,7 +1,7 @@
-namespace UpstreamMonitor.Components.Controls;
+namespace UpstreamMonitor.Components.Model;
 
 /// <summary>Block roots shortened the way operators compare them: the first and last few hex digits.</summary>
-public static class RootText
+internal static class RootText
 {
     /// <summary><c>0x</c> + 64 hex → <c>0x1a2b3c…7d8e</c>; anything shorter than that is returned as is.</summary>
     public static string Abbreviate(string? root)

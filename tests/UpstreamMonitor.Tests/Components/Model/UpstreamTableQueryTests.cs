@@ -1,7 +1,8 @@
-using UpstreamMonitor.Components.Controls;
+using UpstreamMonitor.Components.Model;
+using UpstreamMonitor.LeanApi;
 using UpstreamMonitor.Snapshots;
 
-namespace UpstreamMonitor.Tests.Components.Controls;
+namespace UpstreamMonitor.Tests.Components.Model;
 
 public sealed class UpstreamTableQueryTests
 {
@@ -12,7 +13,7 @@ public sealed class UpstreamTableQueryTests
     {
         var snapshot = DashboardSnapshots.Abandoned();
 
-        var rows = new UpstreamTableQuery().Apply(snapshot.Upstreams, snapshot.Consensus);
+        var rows = new UpstreamTableQuery().Apply(snapshot.Upstreams);
 
         Assert.Equal(Names(snapshot.Upstreams), Names(rows));
     }
@@ -22,7 +23,7 @@ public sealed class UpstreamTableQueryTests
     {
         var snapshot = DashboardSnapshots.Thousand();
 
-        var rows = new UpstreamTableQuery { SortBy = UpstreamColumn.Name, Descending = true }.Apply(snapshot.Upstreams, snapshot.Consensus);
+        var rows = new UpstreamTableQuery { SortBy = UpstreamColumn.Name, Descending = true }.Apply(snapshot.Upstreams);
 
         Assert.Equal(["node_999", "node_998", "node_997"], Names(rows.Take(3)));
         Assert.Equal("node_0", rows[^1].Name);
@@ -33,34 +34,35 @@ public sealed class UpstreamTableQueryTests
     {
         var snapshot = DashboardSnapshots.Stale();
 
-        var ascending = new UpstreamTableQuery { SortBy = UpstreamColumn.Head }.Apply(snapshot.Upstreams, snapshot.Consensus);
-        var descending = new UpstreamTableQuery { SortBy = UpstreamColumn.Head, Descending = true }.Apply(snapshot.Upstreams, snapshot.Consensus);
+        var ascending = new UpstreamTableQuery { SortBy = UpstreamColumn.Head }.Apply(snapshot.Upstreams);
+        var descending = new UpstreamTableQuery { SortBy = UpstreamColumn.Head, Descending = true }.Apply(snapshot.Upstreams);
 
         Assert.Equal("qlean_2", ascending[0].Name);
         Assert.Equal("qlean_2", descending[0].Name);
-        Assert.Null(ascending[^1].HeadSlot);
+        Assert.Null(ascending[^1].Chain.Head.Slot);
     }
 
     [Theory]
-    [InlineData(UpstreamColumn.Client)]
-    [InlineData(UpstreamColumn.Status)]
-    [InlineData(UpstreamColumn.Head)]
-    [InlineData(UpstreamColumn.Lag)]
-    [InlineData(UpstreamColumn.Justified)]
-    [InlineData(UpstreamColumn.Finalized)]
-    [InlineData(UpstreamColumn.Latency)]
-    [InlineData(UpstreamColumn.Aggregator)]
-    [InlineData(UpstreamColumn.Errors)]
-    [InlineData(UpstreamColumn.LastError)]
-    [InlineData(UpstreamColumn.LastSuccess)]
-    public void Every_column_sorts_both_ways_with_unknown_values_last(UpstreamColumn column)
+    [InlineData(nameof(UpstreamColumn.Client))]
+    [InlineData(nameof(UpstreamColumn.Status))]
+    [InlineData(nameof(UpstreamColumn.Head))]
+    [InlineData(nameof(UpstreamColumn.Lag))]
+    [InlineData(nameof(UpstreamColumn.Justified))]
+    [InlineData(nameof(UpstreamColumn.Finalized))]
+    [InlineData(nameof(UpstreamColumn.Latency))]
+    [InlineData(nameof(UpstreamColumn.Aggregator))]
+    [InlineData(nameof(UpstreamColumn.Errors))]
+    [InlineData(nameof(UpstreamColumn.LastError))]
+    [InlineData(nameof(UpstreamColumn.LastSuccess))]
+    public void Every_column_sorts_both_ways_with_unknown_values_last(string columnName)
     {
+        var column = Enum.Parse<UpstreamColumn>(columnName);
         var rows = VariedRows();
         var snapshot = DashboardSnapshots.WithConsensus(rows, 5, 130);
         var key = SortKey(column);
 
-        var ascending = new UpstreamTableQuery { SortBy = column }.Apply(snapshot.Upstreams, snapshot.Consensus);
-        var descending = new UpstreamTableQuery { SortBy = column, Descending = true }.Apply(snapshot.Upstreams, snapshot.Consensus);
+        var ascending = new UpstreamTableQuery { SortBy = column }.Apply(snapshot.Upstreams);
+        var descending = new UpstreamTableQuery { SortBy = column, Descending = true }.Apply(snapshot.Upstreams);
 
         Assert.Equal(rows.Count, ascending.Count);
         AssertOrdered(ascending.Select(key).ToList(), descending: false);
@@ -93,10 +95,10 @@ public sealed class UpstreamTableQueryTests
             UpstreamPollState.Timeout => 4,
             _ => 5,
         },
-        UpstreamColumn.Head => u => u.HeadSlot,
+        UpstreamColumn.Head => u => u.Chain.Head.Slot,
         UpstreamColumn.Lag => u => u.LagSlots,
-        UpstreamColumn.Justified => u => u.JustifiedSlot,
-        UpstreamColumn.Finalized => u => u.FinalizedSlot,
+        UpstreamColumn.Justified => u => u.Chain.Justified.Slot,
+        UpstreamColumn.Finalized => u => u.Chain.Finalized.Slot,
         UpstreamColumn.Latency => u => u.Latency,
         UpstreamColumn.Aggregator => u => u.IsAggregator,
         UpstreamColumn.Errors => u => u.ErrorCount * 1000 + u.ErrorsTotal,
@@ -116,9 +118,10 @@ public sealed class UpstreamTableQueryTests
             return DashboardSnapshots.Healthy($"{clients[i % clients.Length]}_{i}", 100 + (i * 7 % 13), lag: unknown ? null : i * 5 % 9, port: 9000 + i) with
             {
                 State = states[i % states.Length],
-                HeadSlot = unknown ? null : 100 + (i * 7 % 13),
-                JustifiedSlot = unknown ? null : 90 + (i % 5),
-                FinalizedSlot = unknown ? null : 80 + (i % 3),
+                Chain = new ChainCheckpoints(
+                    new ObservedCheckpoint(unknown ? null : 100 + (i * 7 % 13), null),
+                    new ObservedCheckpoint(unknown ? null : 90 + (i % 5), null),
+                    new ObservedCheckpoint(unknown ? null : 80 + (i % 3), null)),
                 Latency = unknown ? null : TimeSpan.FromMilliseconds(i * 37 % 50),
                 IsAggregator = (i % 3) switch { 0 => true, 1 => false, _ => null },
                 ErrorCount = i % 4,
@@ -142,7 +145,7 @@ public sealed class UpstreamTableQueryTests
     {
         var snapshot = DashboardSnapshots.Thousand();
 
-        var rows = new UpstreamTableQuery { SortBy = UpstreamColumn.Lag, Descending = true }.Apply(snapshot.Upstreams, snapshot.Consensus);
+        var rows = new UpstreamTableQuery { SortBy = UpstreamColumn.Lag, Descending = true }.Apply(snapshot.Upstreams);
 
         Assert.Equal(3, rows[0].LagSlots);
         Assert.Null(rows[^1].LagSlots);
@@ -154,8 +157,8 @@ public sealed class UpstreamTableQueryTests
         var forked = DashboardSnapshots.Forked();
         var thousand = DashboardSnapshots.Thousand();
 
-        Assert.Equal(["lantern_3", "grandine_4"], Names(new UpstreamTableQuery { Status = UpstreamStatusFilter.OffConsensus }.Apply(forked.Upstreams, forked.Consensus)));
-        Assert.All(new UpstreamTableQuery { Status = UpstreamStatusFilter.Behind }.Apply(thousand.Upstreams, thousand.Consensus), r => Assert.Equal(3, r.LagSlots));
+        Assert.Equal(["lantern_3", "grandine_4"], Names(new UpstreamTableQuery { Status = UpstreamStatusFilter.OffConsensus }.Apply(forked.Upstreams)));
+        Assert.All(new UpstreamTableQuery { Status = UpstreamStatusFilter.Behind }.Apply(thousand.Upstreams), r => Assert.Equal(3, r.LagSlots));
     }
 
     [Fact]
@@ -163,7 +166,7 @@ public sealed class UpstreamTableQueryTests
     {
         var snapshot = DashboardSnapshots.Thousand();
 
-        var rows = new UpstreamTableQuery { Text = "node_9", PinFailing = true, SortBy = UpstreamColumn.Name }.Apply(snapshot.Upstreams, snapshot.Consensus);
+        var rows = new UpstreamTableQuery { Text = "node_9", PinFailing = true, SortBy = UpstreamColumn.Name }.Apply(snapshot.Upstreams);
 
         Assert.All(rows, r => Assert.StartsWith("node_9", r.Name, StringComparison.Ordinal));
         var firstHealthy = rows.FindIndex(r => r.State == UpstreamPollState.Ok);

@@ -1,9 +1,9 @@
 using System.Globalization;
 
-namespace UpstreamMonitor.Components.Controls;
+namespace UpstreamMonitor.Components.Model;
 
 /// <summary>Times and durations as an operator reads them at a glance.</summary>
-public static class RelativeTime
+internal static class RelativeTime
 {
     /// <summary>"just now", "12 s ago", "4 min ago", "3 h ago", "2 d ago"; "never" when there is no time.</summary>
     public static string Ago(DateTimeOffset? then, DateTimeOffset now)

@@ -1,9 +1,10 @@
+using UpstreamMonitor.Consensus;
 using UpstreamMonitor.Snapshots;
 
-namespace UpstreamMonitor.Components.Controls;
+namespace UpstreamMonitor.Components.Model;
 
 /// <summary>The one-word answer at the top of the page.</summary>
-public enum FleetCondition
+internal enum FleetCondition
 {
     /// <summary>No round has finished yet (snapshot version 0).</summary>
     Starting,
@@ -22,7 +23,7 @@ public enum FleetCondition
 }
 
 /// <summary>Reduces a snapshot to the condition, its headline and the counts behind it.</summary>
-public sealed record FleetHealth(FleetCondition Condition, int Total, int Healthy, int Failing, int NotPolled, int OffConsensus)
+internal sealed record FleetHealth(FleetCondition Condition, int Total, int Healthy, int Failing, int NotPolled, int OffConsensus)
 {
     public static FleetHealth Evaluate(MonitorSnapshot snapshot, DateTimeOffset now)
     {
@@ -33,7 +34,7 @@ public sealed record FleetHealth(FleetCondition Condition, int Total, int Health
             if (upstream.State == UpstreamPollState.Ok)
             {
                 healthy++;
-                if (UpstreamPresentation.IsOffConsensus(upstream, snapshot.Consensus))
+                if (upstream.Standing == ConsensusStanding.Fork)
                 {
                     offConsensus++;
                 }

@@ -1,8 +1,9 @@
 using Bunit;
 using UpstreamMonitor.Components.Controls;
+using UpstreamMonitor.Components.Model;
 using UpstreamMonitor.Snapshots;
 
-namespace UpstreamMonitor.Tests.Components.Controls;
+namespace UpstreamMonitor.Tests.Components.Model;
 
 public sealed class PresentationTests : BunitContext
 {
@@ -60,13 +61,13 @@ public sealed class PresentationTests : BunitContext
     }
 
     [Theory]
-    [InlineData(null, LagBand.Unknown)]
-    [InlineData(-2L, LagBand.InSync)]
-    [InlineData(0L, LagBand.InSync)]
-    [InlineData(2L, LagBand.Minor)]
-    [InlineData(3L, LagBand.Behind)]
-    [InlineData(8L, LagBand.FarBehind)]
-    public void Lag_bands(long? lag, LagBand band) => Assert.Equal(band, UpstreamPresentation.Lag(lag));
+    [InlineData(null, nameof(LagBand.Unknown))]
+    [InlineData(-2L, nameof(LagBand.InSync))]
+    [InlineData(0L, nameof(LagBand.InSync))]
+    [InlineData(2L, nameof(LagBand.Minor))]
+    [InlineData(3L, nameof(LagBand.Behind))]
+    [InlineData(8L, nameof(LagBand.FarBehind))]
+    public void Lag_bands(long? lag, string band) => Assert.Equal(Enum.Parse<LagBand>(band), UpstreamPresentation.Lag(lag));
 
     [Theory]
     [InlineData(UpstreamPollState.Ok, "healthy", "ok")]

@@ -1,9 +1,9 @@
 using UpstreamMonitor.Snapshots;
 
-namespace UpstreamMonitor.Components.Controls;
+namespace UpstreamMonitor.Components.Model;
 
 /// <summary>How far an upstream's head is behind the consensus head, in bands an operator acts on.</summary>
-public enum LagBand
+internal enum LagBand
 {
     Unknown,
     InSync,
@@ -13,7 +13,7 @@ public enum LagBand
 }
 
 /// <summary>The words and bands the dashboard uses for one upstream row (see docs/decisions/0600).</summary>
-public static class UpstreamPresentation
+internal static class UpstreamPresentation
 {
     /// <summary>1–2 slots behind is ordinary block propagation.</summary>
     public const long BehindFromSlots = 3;
@@ -58,28 +58,12 @@ public static class UpstreamPresentation
         _ => $"{lagSlots} behind",
     };
 
-    /// <summary>
-    /// On a finalized root other than the consensus one at the same or a later slot: a minority fork. A node whose
-    /// finalized checkpoint is merely older is lagging, not forked (see <see cref="IsFinalizedBehind"/>).
-    /// </summary>
-    public static bool IsOffConsensus(UpstreamStatus upstream, ConsensusView consensus)
+    public static string LagCss(long? lag) => Lag(lag) switch
     {
-        ArgumentNullException.ThrowIfNull(upstream);
-        ArgumentNullException.ThrowIfNull(consensus);
-        return consensus.Finalized is { } agreed
-            && upstream.FinalizedRoot is not null
-            && !upstream.InConsensus
-            && upstream.FinalizedSlot >= agreed.Slot;
-    }
-
-    /// <summary>Finalized an older checkpoint than the consensus one (catching up, not necessarily forked).</summary>
-    public static bool IsFinalizedBehind(UpstreamStatus upstream, ConsensusView consensus)
-    {
-        ArgumentNullException.ThrowIfNull(upstream);
-        ArgumentNullException.ThrowIfNull(consensus);
-        return consensus.Finalized is { } agreed
-            && upstream.FinalizedSlot is { } slot
-            && !upstream.InConsensus
-            && slot < agreed.Slot;
-    }
+        LagBand.InSync => "lag-sync",
+        LagBand.Minor => "lag-minor",
+        LagBand.Behind => "lag-behind",
+        LagBand.FarBehind => "lag-far",
+        _ => "lag-unknown",
+    };
 }

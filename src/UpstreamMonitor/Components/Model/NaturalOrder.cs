@@ -1,7 +1,7 @@
-namespace UpstreamMonitor.Components.Controls;
+namespace UpstreamMonitor.Components.Model;
 
 /// <summary>Orders node names the way people number them: <c>zeam_2</c> before <c>zeam_10</c>.</summary>
-public static class NaturalOrder
+internal static class NaturalOrder
 {
     public static int Compare(string? a, string? b)
     {
