@@ -70,7 +70,8 @@ public sealed class PostgresCluster : IAsyncLifetime
     public async Task<string> CreateDatabaseAsync()
     {
         var name = $"history_{Interlocked.Increment(ref _databases)}_{Guid.NewGuid().ToString("N")[..8]}";
-        await using (var connection = new NpgsqlConnection(ConnectionString("postgres")))
+        // Unpooled: the cluster is stopped and started by the fault tests, which would leave dead pooled connections.
+        await using (var connection = new NpgsqlConnection(ConnectionString("postgres") + ";Pooling=false"))
         {
             await connection.OpenAsync();
             await using var command = new NpgsqlCommand($"CREATE DATABASE {name}", connection);
