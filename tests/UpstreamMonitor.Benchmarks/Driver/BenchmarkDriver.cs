@@ -20,6 +20,7 @@ internal static class BenchmarkDriver
         new ApiLoadScenario(),
         new MicroScenario(),
         new DashboardScenario(),
+        new History.HistoryScenario(),
     ];
 
     public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
