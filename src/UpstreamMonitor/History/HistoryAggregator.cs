@@ -24,6 +24,7 @@ internal sealed class HistoryAggregator
     private long _minute = -1;
     private long _hour = -1;
     private MonitorLastState? _monitor;
+    private bool _minuteClosed;
 
     /// <summary>Rows waiting to be written (for the bound on a store that is down).</summary>
     public int PendingRows => _rounds.Count + _changes.Count + _events.Count;
@@ -45,6 +46,7 @@ internal sealed class HistoryAggregator
         if (closed)
         {
             CloseMinute();
+            _minuteClosed = true;
         }
 
         var hour = round.AtMs - (round.AtMs % HourMs);
@@ -85,12 +87,18 @@ internal sealed class HistoryAggregator
     }
 
     /// <summary>
-    /// Takes everything ready to write: rounds, changes and events as they came, closed minutes, and the hour
-    /// counters accumulated so far (as deltas: the store adds them to its row).
+    /// Takes everything ready to write: rounds, changes and events as they came, closed minutes, and, once a minute
+    /// closed, the hour counters accumulated so far (as deltas: the store adds them to its row).
     /// </summary>
     public HistoryWriteBatch TakeBatch()
     {
-        FlushHourDeltas();
+        // Hour deltas go out once a minute (1000 upserts a minute, not a round); a crash loses at most that minute.
+        if (_minuteClosed)
+        {
+            FlushHourDeltas();
+            _minuteClosed = false;
+        }
+
         var batch = new HistoryWriteBatch(
             [.. _rounds],
             [.. _changes],
@@ -141,7 +149,18 @@ internal sealed class HistoryAggregator
         }
     }
 
-    private void CloseHour() => FlushHourDeltas();
+    private void CloseHour()
+    {
+        FlushHourDeltas();
+        _minuteClosed = true;
+    }
+
+    /// <summary>Takes everything now, hour deltas included (on shutdown, in tests).</summary>
+    public HistoryWriteBatch TakeAll()
+    {
+        _minuteClosed = true;
+        return TakeBatch();
+    }
 
     private void FlushHourDeltas()
     {

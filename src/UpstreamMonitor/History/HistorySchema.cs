@@ -20,6 +20,7 @@ internal static class HistorySchema
     [
         ("upstream_hours", "hour_ms"),
         ("round_hours", "hour_ms"),
+        ("upstream_days", "day_ms"),
     ];
 
     public static IReadOnlyList<(int Version, string[] Statements)> Migrations(string idColumn) =>
@@ -85,6 +86,18 @@ internal static class HistorySchema
                 in_consensus BIGINT NOT NULL, fork_root TEXT, changed BIGINT NOT NULL, last_success_ms BIGINT, errors_total BIGINT NOT NULL,
                 PRIMARY KEY (instance, upstream))
             """,
+        ]),
+        (2,
+        [
+            // Per-day uptime counters: the 30-day uptime of 1000 upstreams reads 30,000 rows instead of 720,000.
+            $"""
+            CREATE TABLE IF NOT EXISTS upstream_days (
+                id {idColumn}, instance TEXT NOT NULL, upstream TEXT NOT NULL, day_ms BIGINT NOT NULL,
+                rounds BIGINT NOT NULL, ok_rounds BIGINT NOT NULL)
+            """,
+            "CREATE UNIQUE INDEX IF NOT EXISTS upstream_days_key ON upstream_days (instance, upstream, day_ms)",
+            "CREATE INDEX IF NOT EXISTS upstream_days_instance_at ON upstream_days (instance, day_ms, upstream, rounds, ok_rounds)",
+            "INSERT INTO upstream_days (instance, upstream, day_ms, rounds, ok_rounds) SELECT instance, upstream, hour_ms - (hour_ms % 86400000), SUM(rounds), SUM(ok_rounds) FROM upstream_hours GROUP BY instance, upstream, hour_ms - (hour_ms % 86400000) ON CONFLICT (instance, upstream, day_ms) DO NOTHING",
         ]),
     ];
 }

@@ -9,6 +9,9 @@ namespace UpstreamMonitor.History;
 /// </summary>
 internal abstract class SqlHistoryStore : IHistoryStore, IAsyncDisposable
 {
+    private const long HourMs = 3_600_000;
+    private const long DayMs = 86_400_000;
+
     private readonly SemaphoreSlim _writer = new(1, 1);
     private readonly TimeProvider _timeProvider;
 
@@ -204,9 +207,13 @@ internal abstract class SqlHistoryStore : IHistoryStore, IAsyncDisposable
     public async Task<IReadOnlyList<UptimeRow>> UptimeAsync(string instance, long fromMs, int limit, CancellationToken cancellationToken)
     {
         await using var connection = await OpenGuardedAsync(cancellationToken).ConfigureAwait(false);
-        await using var command = Command(connection, null, "SELECT upstream, SUM(rounds), SUM(ok_rounds) FROM upstream_hours WHERE instance = @i AND hour_ms >= @from GROUP BY upstream ORDER BY upstream LIMIT @limit");
+        // Whole days from the day counters, the hours before the first whole day from the hour counters.
+        var fromHour = fromMs - (fromMs % HourMs);
+        var firstDay = fromHour % DayMs == 0 ? fromHour : fromHour - (fromHour % DayMs) + DayMs;
+        await using var command = Command(connection, null, "SELECT upstream, SUM(r), SUM(o) FROM (SELECT upstream, rounds AS r, ok_rounds AS o FROM upstream_days WHERE instance = @i AND day_ms >= @day UNION ALL SELECT upstream, rounds, ok_rounds FROM upstream_hours WHERE instance = @i AND hour_ms >= @from AND hour_ms < @day) t GROUP BY upstream ORDER BY upstream LIMIT @limit");
         Add(command, "@i", DbType.String, instance);
-        Add(command, "@from", DbType.Int64, fromMs - (fromMs % 3_600_000));
+        Add(command, "@from", DbType.Int64, fromHour);
+        Add(command, "@day", DbType.Int64, firstDay);
         Add(command, "@limit", DbType.Int64, (long)limit);
         var rows = new List<UptimeRow>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
@@ -439,9 +446,14 @@ internal abstract class SqlHistoryStore : IHistoryStore, IAsyncDisposable
                     + "latency_sum_ms = upstream_hours.latency_sum_ms + excluded.latency_sum_ms, latency_count = upstream_hours.latency_count + excluded.latency_count",
                     8,
                     [DbType.String, DbType.Int64, DbType.Int64, DbType.Int64, DbType.Double, DbType.Double, DbType.Double, DbType.Int64]);
+                await using var day = Prepare(
+                    "INSERT INTO upstream_days (instance, upstream, day_ms, rounds, ok_rounds) VALUES (@i, @p1, @p2, @p3, @p4) ON CONFLICT (instance, upstream, day_ms) DO UPDATE SET rounds = upstream_days.rounds + excluded.rounds, ok_rounds = upstream_days.ok_rounds + excluded.ok_rounds",
+                    4,
+                    [DbType.String, DbType.Int64, DbType.Int64, DbType.Int64]);
                 foreach (var h in batch.UpstreamHours)
                 {
                     await RunAsync(c, ct, h.Upstream, h.HourMs, (long)h.Rounds, (long)h.OkRounds, h.LatencyMinMs, h.LatencyMaxMs, h.LatencySumMs, (long)h.LatencyCount).ConfigureAwait(false);
+                    await RunAsync(day, ct, h.Upstream, h.HourMs - (h.HourMs % DayMs), (long)h.Rounds, (long)h.OkRounds).ConfigureAwait(false);
                 }
             }
 

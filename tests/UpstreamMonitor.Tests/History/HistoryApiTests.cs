@@ -117,6 +117,9 @@ public sealed class HistoryApiTests : IAsyncLifetime, IDisposable
     [Fact]
     public async Task A_broken_store_is_503_and_the_server_keeps_serving()
     {
+        // Let the writer finish migrating first, so it is not recreating the file while the test breaks the folder.
+        var reader = _app!.Services.GetRequiredService<HistoryReader>();
+        await HistorySnapshots.Until(() => reader.RoundsAsync(new HistoryRange(0, 1, 1), CancellationToken.None).ContinueWith(t => t.IsCompletedSuccessfully, TaskScheduler.Default).GetAwaiter().GetResult(), "schema migrated");
         SqliteConnection.ClearAllPools();
         foreach (var file in Directory.GetFiles(_folder))
         {

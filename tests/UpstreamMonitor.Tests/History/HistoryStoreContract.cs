@@ -38,7 +38,7 @@ public abstract class HistoryStoreContract : IAsyncLifetime
         await Store.MigrateAsync(CancellationToken.None);
         await Store.MigrateAsync(CancellationToken.None);
 
-        Assert.Equal(1, await Store.SchemaVersionAsync(CancellationToken.None));
+        Assert.Equal(2, await Store.SchemaVersionAsync(CancellationToken.None));
         var page = await Store.RoundsAsync(Instance, new HistoryRange(0, 10_000, 10), CancellationToken.None);
         Assert.Single(page.Rows);
     }
@@ -117,6 +117,22 @@ public abstract class HistoryStoreContract : IAsyncLifetime
         Assert.Equal((10L, 10L), (uptime[0].Rounds, uptime[0].OkRounds));
         Assert.Equal((20L, 10L), (uptime[1].Rounds, uptime[1].OkRounds));
         Assert.Equal(0.5, uptime[1].Share);
+    }
+
+    [Fact]
+    public async Task Uptime_over_days_adds_whole_days_and_the_hours_before_them()
+    {
+        const long dayMs = 24 * HourMs;
+        var hours = Enumerable.Range(0, 72).Select(h => new UpstreamHour("zeam_0", h * HourMs, 10, h < 12 ? 0 : 10, null, null, 0, 0)).ToArray();
+        await Store.WriteAsync(Instance, Hours(hours), CancellationToken.None);
+
+        // From hour 6: hours 6..23 of day 0 (180 rounds; hours 12..23 ok: 120) plus days 1 and 2 (480 rounds, all ok).
+        var uptime = Assert.Single(await Store.UptimeAsync(Instance, (6 * HourMs) + 5, 100, CancellationToken.None));
+
+        Assert.Equal((660L, 600L), (uptime.Rounds, uptime.OkRounds));
+        var all = Assert.Single(await Store.UptimeAsync(Instance, 0, 100, CancellationToken.None));
+        Assert.Equal((720L, 600L), (all.Rounds, all.OkRounds));
+        Assert.Equal(480L, Assert.Single(await Store.UptimeAsync(Instance, dayMs, 100, CancellationToken.None)).Rounds);
     }
 
     [Fact]
@@ -200,7 +216,7 @@ public abstract class HistoryStoreContract : IAsyncLifetime
         Assert.NotNull((await Store.LastStateAsync(Instance, CancellationToken.None)).Monitor);
         Assert.Single((await Store.RoundsAsync("other", new HistoryRange(0, long.MaxValue, 10), CancellationToken.None)).Rows);
 
-        Assert.Equal(2, await Store.PruneAsync(Instance, 500_000, rollupBeforeMs: HourMs, 20, CancellationToken.None)); // both hour-0 rollups
+        Assert.Equal(3, await Store.PruneAsync(Instance, 500_000, rollupBeforeMs: HourMs, 20, CancellationToken.None)); // hour-0 rollups and day 0
     }
 
     private static HistoryWriteBatch Hours(params UpstreamHour[] hours) => new([], [], [], [], hours, [], null);

@@ -127,7 +127,7 @@ public sealed class HistoryWriterFaultTests : IDisposable
         SqliteConnection.ClearAllPools();
         File.Move(DbPath, DbPath + ".corrupt");
         await writer.PublishUntilWrittenAsync(1, "writing resumed on a new file");
-        Assert.Equal(1, await store.SchemaVersionAsync(CancellationToken.None));
+        Assert.Equal(2, await store.SchemaVersionAsync(CancellationToken.None));
     }
 
     [Fact]

@@ -25,7 +25,7 @@ internal static class HistorySnapshots
             previous = snapshot;
         }
 
-        return aggregator.TakeBatch();
+        return aggregator.TakeAll();
     }
 
     public static RoundRecord RoundAt(long atMs, long round, long finalized) => new(
