@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using UpstreamMonitor.Alerts;
 using UpstreamMonitor.Alerts.Delivery;
+using UpstreamMonitor.History;
 using UpstreamMonitor.Hosting;
 using UpstreamMonitor.Upstreams;
 
@@ -123,6 +124,23 @@ internal static class MonitorSettingTable
         Options = typeof(CheckpointSyncOptions),
     };
 
+    public static MonitorSetting History { get; } = new(
+        "history", "--history", "PATH", "LEANPOINT_HISTORY", "History:" + nameof(HistoryOptions.Path), MonitorSettingKind.Text,
+        "./data/history.db",
+        "Where the fleet's history is kept: a SQLite file, a PostgreSQL URL (postgres://…) or connection string (Host=…;Database=…), or off.",
+        o => o.History.Enabled ? UrlRedaction.MaskText(o.History.Path) : HistoryOptions.Off)
+    {
+        Options = typeof(HistoryOptions),
+    };
+
+    public static MonitorSetting Instance { get; } = new(
+        "instance", "--instance", "NAME", "LEANPOINT_INSTANCE", "History:" + nameof(HistoryOptions.Instance), MonitorSettingKind.Text,
+        "the host name", "This monitor's name on every history row, so several monitors can share one PostgreSQL history.",
+        o => string.IsNullOrWhiteSpace(o.History.Instance) ? "the host name" : o.History.Instance)
+    {
+        Options = typeof(HistoryOptions),
+    };
+
     public static MonitorSetting AlertWebhook { get; } = new(
         "alert-webhook", "--alert-webhook", "URL", "LEANPOINT_ALERT_WEBHOOK", "Alerts:" + nameof(AlertOptions.Webhook),
         MonitorSettingKind.Text, "none",
@@ -151,7 +169,7 @@ internal static class MonitorSettingTable
     public static IReadOnlyList<MonitorSetting> All { get; } =
     [
         Bind, Port, UpstreamsConfig, LeanUrl, PollMs, TimeoutMs, StaleMs, PollConcurrency, LogFormat, Demo, DemoSlotMs,
-        ConsensusThreshold, MaxStateBytes, AlertWebhook, AlertTest, CheckConfig, Help, Version,
+        ConsensusThreshold, MaxStateBytes, History, Instance, AlertWebhook, AlertTest, CheckConfig, Help, Version,
     ];
 
     /// <summary>The rows that carry a value bound into a feature's options.</summary>

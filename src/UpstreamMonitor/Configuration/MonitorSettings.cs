@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using UpstreamMonitor.Alerts;
+using UpstreamMonitor.History;
 using UpstreamMonitor.Hosting;
 using UpstreamMonitor.Upstreams;
 
@@ -16,7 +17,8 @@ internal sealed record MonitorSettings(
     PollingOptions Polling,
     ConsensusOptions Consensus,
     CheckpointSyncOptions CheckpointSync,
-    AlertOptions Alerts)
+    AlertOptions Alerts,
+    HistoryOptions History)
 {
     private static readonly MonitorHostOptionsRules HostRules = new();
     private static readonly UpstreamsOptionsRules UpstreamsRules = new();
@@ -24,6 +26,7 @@ internal sealed record MonitorSettings(
     private static readonly ConsensusOptionsRules ConsensusRules = new();
     private static readonly CheckpointSyncOptionsRules CheckpointSyncRules = new();
     private static readonly AlertOptionsValidator AlertRules = new();
+    private static readonly HistoryOptionsValidator HistoryRules = new();
 
     /// <summary>Binds every options type; throws <see cref="InvalidOperationException"/> when a value does not convert.</summary>
     public static MonitorSettings Bind(IConfiguration configuration)
@@ -36,19 +39,21 @@ internal sealed record MonitorSettings(
             section.Get<PollingOptions>() ?? new(),
             section.Get<ConsensusOptions>() ?? new(),
             section.Get<CheckpointSyncOptions>() ?? new(),
-            configuration.GetSection(AlertOptions.SectionName).Get<AlertOptions>() ?? new());
+            configuration.GetSection(AlertOptions.SectionName).Get<AlertOptions>() ?? new(),
+            configuration.GetSection(HistoryOptions.SectionName).Get<HistoryOptions>() ?? new());
     }
 
     /// <summary>The same rules the host validates at start, with the warnings it logs.</summary>
     public IEnumerable<ConfigurationIssue> Check() =>
     [
         .. HostRules.Check(Host), .. UpstreamsRules.Check(Upstreams), .. PollingRules.Check(Polling),
-        .. ConsensusRules.Check(Consensus), .. CheckpointSyncRules.Check(CheckpointSync), .. AlertIssues(Alerts),
+        .. ConsensusRules.Check(Consensus), .. CheckpointSyncRules.Check(CheckpointSync), .. Issues(AlertRules.Validate(null, Alerts)),
+        .. Issues(HistoryRules.Validate(null, History)),
     ];
 
-    /// <summary>Alerts bind their own section (<c>Monitor:Alerts</c>); their validator's messages already name the entry.</summary>
-    private static IEnumerable<ConfigurationIssue> AlertIssues(AlertOptions alerts) =>
-        AlertRules.Validate(null, alerts) is { Failed: true, Failures: { } failures }
+    /// <summary>Alerts and history bind their own subsections; their validators' messages already name the entry.</summary>
+    private static IEnumerable<ConfigurationIssue> Issues(ValidateOptionsResult result) =>
+        result is { Failed: true, Failures: { } failures }
             ? failures.Select(failure => ConfigurationIssue.Error(null, failure))
             : [];
 

@@ -3,8 +3,10 @@ using Serilog;
 using UpstreamMonitor.Alerts;
 using UpstreamMonitor.Components;
 using UpstreamMonitor.Configuration;
+using UpstreamMonitor.History;
 using UpstreamMonitor.Http;
 using UpstreamMonitor.Http.Alerts;
+using UpstreamMonitor.Http.History;
 using UpstreamMonitor.LeanApi;
 using UpstreamMonitor.Polling;
 using UpstreamMonitor.Security;
@@ -51,6 +53,7 @@ internal static class MonitorApplication
             .AddPolling()
             .AddHttpSurface()
             .AddAlerts(builder.Configuration)
+            .AddHistory(builder.Configuration)
             .AddDashboard()
             .AddSecurityHardening();
 
@@ -62,6 +65,7 @@ internal static class MonitorApplication
         var app = builder.Build();
         app.MapHttpSurface();
         app.MapAlerts();
+        app.MapHistory();
         app.MapDashboard();
         return app;
     }

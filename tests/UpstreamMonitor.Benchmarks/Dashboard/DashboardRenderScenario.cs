@@ -59,6 +59,7 @@ public static class DashboardRenderScenario
             [
                 new("Monitor:BindAddress", "127.0.0.1"),
                 new("Monitor:Port", port.ToString(CultureInfo.InvariantCulture)),
+                new("Monitor:History:Path", "off"),
 
                 // The synthetic fleet has no nodes behind it: checkpoint sync's refused downloads are expected here.
                 .. MonitorRigSettings.QuietLogging,

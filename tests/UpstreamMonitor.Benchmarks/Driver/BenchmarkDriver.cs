@@ -22,6 +22,7 @@ internal static class BenchmarkDriver
         new MicroScenario(),
         new DashboardScenario(),
         new NodeCostScenario(),
+        new History.HistoryScenario(),
     ];
 
     public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)

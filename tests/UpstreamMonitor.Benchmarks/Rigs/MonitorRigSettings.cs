@@ -21,6 +21,9 @@ internal sealed record MonitorRigSettings
         new("Monitor:StaleMs", StaleMs.ToString(CultureInfo.InvariantCulture)),
         new("Monitor:BindAddress", "127.0.0.1"),
         new("Monitor:Port", port.ToString(CultureInfo.InvariantCulture)),
+
+        // History has its own scenario; the others measure polling and serving without a disk behind them.
+        new("Monitor:History:Path", "off"),
         .. QuietLogging,
     ];
 

@@ -24,8 +24,14 @@ public sealed class MonitorWebFactory : IAsyncDisposable, IDisposable
     private readonly WebApplication _app;
 
     public MonitorWebFactory()
+        : this([])
     {
-        _app = MonitorApplication.Build(TestHostServices.Settings, builder =>
+    }
+
+    /// <param name="settings">Configuration keys on top of <see cref="TestHostServices.Settings"/>.</param>
+    internal MonitorWebFactory(IEnumerable<KeyValuePair<string, string?>> settings)
+    {
+        _app = MonitorApplication.Build([.. TestHostServices.Settings, .. settings], builder =>
         {
             builder.WebHost.UseTestServer();
             TestHostServices.Apply(builder.Services, Time, LeanApi, keepCheckpointSync: false);
