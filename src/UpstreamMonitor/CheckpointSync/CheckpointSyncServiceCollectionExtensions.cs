@@ -1,3 +1,5 @@
+using UpstreamMonitor.Snapshots;
+
 namespace UpstreamMonitor.CheckpointSync;
 
 public static class CheckpointSyncServiceCollectionExtensions
@@ -11,6 +13,9 @@ public static class CheckpointSyncServiceCollectionExtensions
         services.AddSingleton<FinalizedStateDownloader>();
         services.AddSingleton<CheckpointSyncService>();
         services.AddHostedService(sp => sp.GetRequiredService<CheckpointSyncService>());
+
+        // One pending snapshot is enough: the service only needs to know that one was published.
+        services.AddSnapshotObserver<CheckpointSyncService>(capacity: 1);
         return services;
     }
 }

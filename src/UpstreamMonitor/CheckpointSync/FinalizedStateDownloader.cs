@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using UpstreamMonitor.Configuration;
+using UpstreamMonitor.Consensus;
 using UpstreamMonitor.LeanApi;
 using UpstreamMonitor.Snapshots;
 using UpstreamMonitor.Upstreams;
@@ -10,8 +11,9 @@ namespace UpstreamMonitor.CheckpointSync;
 /// One download pass: fetch the consensus finalized state from the majority's upstreams, fastest recent first, until
 /// one validates. The previous state stays cached (and served) until then.
 /// </summary>
-public sealed partial class FinalizedStateDownloader(
+internal sealed partial class FinalizedStateDownloader(
     ILeanApiClient client,
+    IConsensusRule rule,
     FinalizedStateCache cache,
     CheckpointSyncStatistics statistics,
     IOptions<CheckpointSyncOptions> options,
@@ -81,27 +83,22 @@ public sealed partial class FinalizedStateDownloader(
 
     /// <summary>
     /// When finalization advances faster than a round (4 s slots, 10 s rounds), a state at exactly the consensus slot is
-    /// out of reach: by the time the round ends, every node has finalized a newer block. A majority node's newer state is
-    /// accepted when its own fork choice, asked right after, names that slot finalized, and the slot is no later than the
-    /// checkpoint the majority had already justified. Null when it cannot vouch, and the pass ends as moved on.
+    /// out of reach. Whether a majority node's newer state may be served is the consensus rule's call
+    /// (<see cref="IConsensusRule.VouchAsync"/>); this supplies the node's own finalized checkpoint, asked right after.
     /// </summary>
-    private async Task<Checkpoint?> VouchedCheckpointAsync(UpstreamStatus upstream, long servedSlot, MonitorSnapshot snapshot, CancellationToken cancellationToken)
-    {
-        if (snapshot.Consensus.Justified is not { } justified || servedSlot > justified.Slot)
+    private ValueTask<Checkpoint?> VouchedCheckpointAsync(UpstreamStatus upstream, long servedSlot, MonitorSnapshot snapshot, CancellationToken cancellationToken) =>
+        rule.VouchAsync(servedSlot, snapshot.Consensus, async ct =>
         {
-            return null;
-        }
-
-        var forkChoice = await client.GetForkChoiceAsync(upstream.Definition, cancellationToken);
-        return forkChoice.IsSuccess && forkChoice.Value.Finalized.Slot == servedSlot ? forkChoice.Value.Finalized : null;
-    }
+            var forkChoice = await client.GetForkChoiceAsync(upstream.Definition, ct);
+            return forkChoice.IsSuccess ? forkChoice.Value.Finalized : null;
+        }, cancellationToken);
 
     /// <summary>Upstreams on the consensus finalized checkpoint: healthy first, then by latest latency, then configured order.</summary>
     public static IReadOnlyList<UpstreamStatus> MajorityCandidates(MonitorSnapshot snapshot, CheckpointTarget target)
     {
         ArgumentNullException.ThrowIfNull(snapshot);
         return snapshot.Upstreams
-            .Where(u => u.InConsensus && u.FinalizedSlot == target.Slot && u.FinalizedRoot == target.Root)
+            .Where(u => u.Standing == ConsensusStanding.InConsensus && u.Chain.Finalized.Slot == target.Slot && u.Chain.Finalized.Root == target.Root)
             .OrderBy(u => u.Healthy ? 0 : 1)
             .ThenBy(u => u.Latency ?? TimeSpan.MaxValue)
             .ToList();

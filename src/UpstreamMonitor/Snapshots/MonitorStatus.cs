@@ -13,11 +13,6 @@ public sealed record MonitorStatus
     /// <summary>The last published consensus head, justified and finalized; unknown before any.</summary>
     public ChainCheckpoints Chain { get; init; }
 
-    // Http/Checkpoints still reads these two; the lead switches it to Chain at merge. 0 before any (leanpoint's type).
-    public long JustifiedSlot => Chain.Justified.Slot ?? 0;
-
-    public string? JustifiedRoot => Chain.Justified.Root;
-
     /// <summary>End of the latest round.</summary>
     public DateTimeOffset? LastUpdated { get; init; }
 

@@ -57,9 +57,4 @@ public sealed record UpstreamStatus
 
     /// <summary>This upstream's finalized checkpoint equals the consensus finalized checkpoint.</summary>
     public bool InConsensus => Standing == ConsensusStanding.InConsensus;
-
-    // CheckpointSync still reads these two; the lead switches it to Chain at merge.
-    public long? FinalizedSlot => Chain.Finalized.Slot;
-
-    public string? FinalizedRoot => Chain.Finalized.Root;
 }

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using UpstreamMonitor.CheckpointSync;
 using UpstreamMonitor.Configuration;
+using UpstreamMonitor.Consensus;
 using UpstreamMonitor.Snapshots;
 using UpstreamMonitor.Tests.Http;
 using UpstreamMonitor.Upstreams;
@@ -25,7 +26,8 @@ public sealed class CheckpointSyncServiceTests : IAsyncDisposable
     {
         var options = Options.Create(new CheckpointSyncOptions());
         _store = new MonitorSnapshotStore(options, Options.Create(new ConsensusOptions()), NullLogger<MonitorSnapshotStore>.Instance);
-        var downloader = new FinalizedStateDownloader(_client, _cache, new CheckpointSyncStatistics(), options, _time, NullLogger<FinalizedStateDownloader>.Instance);
+        var downloader = new FinalizedStateDownloader(
+            _client, new DefaultConsensusRule(), _cache, new CheckpointSyncStatistics(), options, _time, NullLogger<FinalizedStateDownloader>.Instance);
         _service = new CheckpointSyncService(_store, downloader, _time, NullLogger<CheckpointSyncService>.Instance);
         _service.PassCompleted += (target, outcome) => _passes.Writer.TryWrite((target, outcome));
     }
@@ -36,7 +38,7 @@ public sealed class CheckpointSyncServiceTests : IAsyncDisposable
         await StartAsync();
         _client.ServeState("ream_0", SszStates.State(36));
 
-        _store.Publish(TestSnapshots.Devnet(1, _time.GetUtcNow(), finalized: 36));
+        Publish(TestSnapshots.Devnet(1, _time.GetUtcNow(), finalized: 36));
         var pass = await NextPassAsync();
 
         Assert.Equal((new CheckpointTarget(36, TestSnapshots.Root(36)), DownloadOutcome.Cached), pass);
@@ -53,14 +55,14 @@ public sealed class CheckpointSyncServiceTests : IAsyncDisposable
         }
 
         // Every node already finalized 40 while the consensus still says 36: one request, then wait.
-        _store.Publish(TestSnapshots.Devnet(1, _time.GetUtcNow(), finalized: 36));
+        Publish(TestSnapshots.Devnet(1, _time.GetUtcNow(), finalized: 36));
         var movedOn = await NextPassAsync();
         _time.Advance(TimeSpan.FromSeconds(1));
-        _store.Publish(TestSnapshots.Devnet(2, _time.GetUtcNow(), finalized: 36));
+        Publish(TestSnapshots.Devnet(2, _time.GetUtcNow(), finalized: 36));
         var waiting = await NextPassAsync();
         var callsWhileBehind = _client.StateCalls.Count;
 
-        _store.Publish(TestSnapshots.Devnet(3, _time.GetUtcNow(), finalized: 40));
+        Publish(TestSnapshots.Devnet(3, _time.GetUtcNow(), finalized: 40));
         var cached = await NextPassAsync();
 
         Assert.Equal(DownloadOutcome.MovedOn, movedOn.Outcome);
@@ -79,9 +81,9 @@ public sealed class CheckpointSyncServiceTests : IAsyncDisposable
         _client.StateGate = _ => release.Task;
         _client.ServeState("ream_0", SszStates.State(40));
 
-        _store.Publish(TestSnapshots.Devnet(1, _time.GetUtcNow(), finalized: 36));
+        Publish(TestSnapshots.Devnet(1, _time.GetUtcNow(), finalized: 36));
         await WaitUntilAsync(() => !_client.StateCalls.IsEmpty);
-        _store.Publish(TestSnapshots.Devnet(2, _time.GetUtcNow(), finalized: 40));
+        Publish(TestSnapshots.Devnet(2, _time.GetUtcNow(), finalized: 40));
         release.SetResult();
         var first = await NextPassAsync();
         var second = await NextPassAsync();
@@ -95,15 +97,15 @@ public sealed class CheckpointSyncServiceTests : IAsyncDisposable
     public async Task A_target_every_upstream_failed_is_retried_only_after_a_backoff()
     {
         await StartAsync();
-        _store.Publish(TestSnapshots.Devnet(1, _time.GetUtcNow(), finalized: 36));
+        Publish(TestSnapshots.Devnet(1, _time.GetUtcNow(), finalized: 36));
         var failed = await NextPassAsync();
         var callsAfterFirstPass = _client.StateCalls.Count;
 
-        _store.Publish(TestSnapshots.Devnet(2, _time.GetUtcNow(), finalized: 36));
+        Publish(TestSnapshots.Devnet(2, _time.GetUtcNow(), finalized: 36));
         var backingOff = await NextPassAsync();
         _time.Advance(CheckpointSyncService.FirstRetryDelay);
         _client.ServeState("zeam_0", SszStates.State(36));
-        _store.Publish(TestSnapshots.Devnet(3, _time.GetUtcNow(), finalized: 36));
+        Publish(TestSnapshots.Devnet(3, _time.GetUtcNow(), finalized: 36));
         var retried = await NextPassAsync();
 
         Assert.Equal(DownloadOutcome.AllFailed, failed.Outcome);
@@ -118,7 +120,7 @@ public sealed class CheckpointSyncServiceTests : IAsyncDisposable
     {
         await StartAsync();
         _client.StateGate = _ => new TaskCompletionSource().Task;
-        _store.Publish(TestSnapshots.Devnet(1, _time.GetUtcNow(), finalized: 36));
+        Publish(TestSnapshots.Devnet(1, _time.GetUtcNow(), finalized: 36));
         await WaitUntilAsync(() => !_client.StateCalls.IsEmpty);
 
         using var guard = new CancellationTokenSource(Guard);
@@ -162,5 +164,12 @@ public sealed class CheckpointSyncServiceTests : IAsyncDisposable
         {
             await Task.Delay(5, guard.Token);
         }
+    }
+
+    /// <summary>Publishes, then hands the snapshot to the service as its observer lane would.</summary>
+    private void Publish(MonitorSnapshot snapshot)
+    {
+        _store.Publish(snapshot);
+        _service.OnSnapshotAsync(snapshot, CancellationToken.None).AsTask().GetAwaiter().GetResult();
     }
 }

@@ -187,6 +187,7 @@ public sealed class FinalizedStateDownloaderTests
 
     private FinalizedStateDownloader Downloader(long maxStateBytes = 64L * 1024 * 1024) => new(
         _client,
+        new UpstreamMonitor.Consensus.DefaultConsensusRule(),
         _cache,
         _statistics,
         Options.Create(new CheckpointSyncOptions { MaxStateBytes = maxStateBytes }),

@@ -72,13 +72,13 @@ internal static class CheckpointEndpoints
                     return HttpBodies.WriteTextAsync(context, StatusCodes.Status503ServiceUnavailable, HealthEndpoints.Stale);
                 }
 
-                if (snapshot.Status.JustifiedRoot is not { } root)
+                if (snapshot.Status.Chain.Justified is not { Slot: { } slot, Root: { } root })
                 {
                     return HttpBodies.WriteTextAsync(context, StatusCodes.Status503ServiceUnavailable, NoJustifiedCheckpoint);
                 }
 
                 var body = JsonSerializer.SerializeToUtf8Bytes(
-                    new LeanCheckpointResponse(snapshot.Status.JustifiedSlot, root), HttpJsonContext.Default.LeanCheckpointResponse);
+                    new LeanCheckpointResponse(slot, root), HttpJsonContext.Default.LeanCheckpointResponse);
                 return HttpBodies.WriteAsync(context, StatusCodes.Status200OK, HttpBodies.Json, body);
             })
             .WithName("GetJustifiedCheckpoint")
