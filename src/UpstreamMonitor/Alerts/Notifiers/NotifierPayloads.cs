@@ -8,30 +8,7 @@ public sealed record WebhookPayload(
     [property: JsonPropertyName("status")] string Status,
     [property: JsonPropertyName("reason")] string Reason,
     [property: JsonPropertyName("sent_at")] DateTimeOffset SentAt,
-    [property: JsonPropertyName("alert")] WebhookAlert Alert);
-
-public sealed record WebhookAlert(
-    [property: JsonPropertyName("id")] string Id,
-    [property: JsonPropertyName("key")] string Key,
-    [property: JsonPropertyName("kind")] string Kind,
-    [property: JsonPropertyName("severity")] string Severity,
-    [property: JsonPropertyName("summary")] string Summary,
-    [property: JsonPropertyName("upstreams")] IReadOnlyList<string> Upstreams,
-    [property: JsonPropertyName("checkpoint")] string? Checkpoint,
-    [property: JsonPropertyName("slot")] long? Slot,
-    [property: JsonPropertyName("root")] string? Root,
-    [property: JsonPropertyName("majority_slot")] long? MajoritySlot,
-    [property: JsonPropertyName("majority_root")] string? MajorityRoot,
-    [property: JsonPropertyName("first_seen")] DateTimeOffset FirstSeen,
-    [property: JsonPropertyName("resolved_at")] DateTimeOffset? ResolvedAt)
-{
-    public static WebhookAlert From(AlertEvent alert)
-    {
-        ArgumentNullException.ThrowIfNull(alert);
-        return new(alert.Id, alert.Key, alert.Kind.WireName(), alert.Severity.WireName(), alert.Summary, alert.Upstreams, alert.Checkpoint,
-            alert.Slot, alert.Root, alert.MajoritySlot, alert.MajorityRoot, alert.FirstSeen, alert.ResolvedAt);
-    }
-}
+    [property: JsonPropertyName("alert")] AlertDocument Alert);
 
 /// <summary>A Slack incoming-webhook message: <c>text</c> as the fallback, Block Kit blocks for the layout.</summary>
 public sealed record SlackMessage(

@@ -20,7 +20,7 @@ public sealed class WebhookNotifier : IAlertNotifier
     {
         ArgumentNullException.ThrowIfNull(notification);
         ArgumentNullException.ThrowIfNull(receiver);
-        var payload = new WebhookPayload(1, notification.Status, notification.ReasonName, notification.SentAt, WebhookAlert.From(notification.Alert));
+        var payload = new WebhookPayload(1, notification.Status, notification.ReasonName, notification.SentAt, AlertDocument.From(notification.Alert));
         var body = JsonSerializer.SerializeToUtf8Bytes(payload, NotifierJsonContext.Default.WebhookPayload);
         var request = JsonRequests.Post(new Uri(receiver.Url!), body, receiver.Headers);
         if (!string.IsNullOrEmpty(receiver.Secret))

@@ -9,29 +9,19 @@ public sealed record AlertsResponse(
     [property: JsonPropertyName("count")] int Count,
     [property: JsonPropertyName("alerts")] IReadOnlyList<AlertResponse> Alerts);
 
-/// <summary>One active alert. Unknown slots and roots are null.</summary>
-public sealed record AlertResponse(
-    [property: JsonPropertyName("id")] string Id,
-    [property: JsonPropertyName("key")] string Key,
-    [property: JsonPropertyName("kind")] string Kind,
-    [property: JsonPropertyName("severity")] string Severity,
-    [property: JsonPropertyName("summary")] string Summary,
-    [property: JsonPropertyName("upstreams")] IReadOnlyList<string> Upstreams,
-    [property: JsonPropertyName("checkpoint")] string? Checkpoint,
-    [property: JsonPropertyName("slot")] long? Slot,
-    [property: JsonPropertyName("root")] string? Root,
-    [property: JsonPropertyName("majority_slot")] long? MajoritySlot,
-    [property: JsonPropertyName("majority_root")] string? MajorityRoot,
-    [property: JsonPropertyName("first_seen")] DateTimeOffset FirstSeen,
-    [property: JsonPropertyName("resolved_at")] DateTimeOffset? ResolvedAt,
-    [property: JsonPropertyName("age_seconds")] long AgeSeconds)
+/// <summary>One active alert, as <see cref="AlertDocument"/> with its age. Unknown slots and roots are null.</summary>
+public sealed record AlertResponse : AlertDocument
 {
+    private AlertResponse(AlertDocument alert, long ageSeconds)
+        : base(alert) => AgeSeconds = ageSeconds;
+
+    [JsonPropertyName("age_seconds")]
+    public long AgeSeconds { get; }
+
     public static AlertResponse From(AlertEvent alert, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(alert);
-        return new(alert.Id, alert.Key, alert.Kind.WireName(), alert.Severity.WireName(), alert.Summary, alert.Upstreams, alert.Checkpoint,
-            alert.Slot, alert.Root, alert.MajoritySlot, alert.MajorityRoot, alert.FirstSeen, alert.ResolvedAt,
-            (long)Math.Max(0, (now - alert.FirstSeen).TotalSeconds));
+        return new(AlertDocument.From(alert), (long)Math.Max(0, (now - alert.FirstSeen).TotalSeconds));
     }
 }
 
