@@ -12,9 +12,19 @@ public enum ConsensusStanding
     /// <summary>Polled this round and on the published consensus finalized checkpoint.</summary>
     InConsensus,
 
-    /// <summary>Finalized an older checkpoint than the consensus one: catching up, not necessarily forked.</summary>
+    /// <summary>
+    /// Finalized an older checkpoint than the consensus one and, where its fork choice shows it, on the majority's
+    /// chain: catching up, not forked.
+    /// </summary>
     Behind,
 
-    /// <summary>On a finalized root other than the consensus one at the same or a later slot: a minority fork.</summary>
+    /// <summary>
+    /// On another branch than the majority: its finalized or head block is not on the majority's chain (where the
+    /// fork-choice ancestry shows it), or, without ancestry, a finalized root other than the consensus one at the same or
+    /// a later slot.
+    /// </summary>
     Fork,
+
+    /// <summary>Finalized a later checkpoint than the consensus one, on the majority's chain: ahead, not forked.</summary>
+    Ahead,
 }

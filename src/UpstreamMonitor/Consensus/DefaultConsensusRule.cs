@@ -5,7 +5,7 @@ namespace UpstreamMonitor.Consensus;
 
 /// <summary>
 /// The majority rule (decision 0400): strictly more than the threshold of the configured upstreams, finality never
-/// published backwards, fork versus behind decided by the finalized slot.
+/// published backwards, fork versus behind decided by the fork-choice ancestry where nodes serve it (decision 0412).
 /// </summary>
 internal sealed class DefaultConsensusRule : IConsensusRule
 {
@@ -24,28 +24,31 @@ internal sealed class DefaultConsensusRule : IConsensusRule
         ArgumentNullException.ThrowIfNull(row);
         ArgumentNullException.ThrowIfNull(published);
         ArgumentNullException.ThrowIfNull(consensus);
+
+        // Fork, behind and ahead compare with this round's majority: without one there is nothing to be forked from.
+        var finalized = consensus.Finalized is { } majority
+            ? ChainRelation.Relate(row.Chain.Finalized, row.Ancestry, majority, consensus.MajorityChain)
+            : ConsensusStanding.Unknown;
+
+        // A head on another branch is a fork even over an agreed finalized checkpoint (the branch has not finalized yet).
+        var head = consensus.Head is { } majorityHead
+            ? ChainRelation.Relate(row.Chain.Head, row.Ancestry, majorityHead, consensus.MajorityChain)
+            : ConsensusStanding.Unknown;
+        if (finalized == ConsensusStanding.Fork || head == ConsensusStanding.Fork)
+        {
+            return ConsensusStanding.Fork;
+        }
+
         var agreed = published.Chain.Finalized;
-        var finalized = row.Chain.Finalized;
-        if (row.State == UpstreamPollState.Ok
-            && agreed.Root is not null
-            && finalized.Slot == (agreed.Slot ?? 0)
-            && string.Equals(finalized.Root, agreed.Root, StringComparison.Ordinal))
+        if (agreed.Root is not null
+            && row.Chain.Finalized.Slot == (agreed.Slot ?? 0)
+            && string.Equals(row.Chain.Finalized.Root, agreed.Root, StringComparison.Ordinal))
         {
-            return ConsensusStanding.InConsensus;
+            // Last-known values of a row that failed this round do not put it on the consensus.
+            return row.State == UpstreamPollState.Ok ? ConsensusStanding.InConsensus : ConsensusStanding.Unknown;
         }
 
-        // Fork and behind compare with this round's majority: without one there is nothing to be forked from.
-        if (consensus.Finalized is not { } majority || finalized.Slot is not { } slot)
-        {
-            return ConsensusStanding.Unknown;
-        }
-
-        if (slot < majority.Slot)
-        {
-            return ConsensusStanding.Behind;
-        }
-
-        return finalized.Root is not null ? ConsensusStanding.Fork : ConsensusStanding.Unknown;
+        return finalized == ConsensusStanding.InConsensus && row.State != UpstreamPollState.Ok ? ConsensusStanding.Unknown : finalized;
     }
 
     public async ValueTask<Checkpoint?> VouchAsync(

@@ -24,6 +24,9 @@ internal readonly record struct PollOutcome
     /// <summary>What the node reported; slots only (no roots, no head) from the fallback.</summary>
     public ChainCheckpoints Chain { get; init; }
 
+    /// <summary>The node's chain from its head (fork choice only), for fork versus behind.</summary>
+    public ChainAncestry? Ancestry { get; init; }
+
     public int? ValidatorCount { get; init; }
 
     public bool? IsAggregator { get; init; }
@@ -41,6 +44,7 @@ internal readonly record struct PollOutcome
             Latency = latency,
             CompletedAt = at,
             Chain = forkChoice.Chain,
+            Ancestry = forkChoice.Ancestry,
             ValidatorCount = forkChoice.ValidatorCount,
             IsAggregator = isAggregator,
         };

@@ -101,6 +101,7 @@ internal sealed partial class UpstreamRegistry
                 ErrorCount = 0,
                 LastError = null,
                 Chain = outcome.Chain,
+                Ancestry = outcome.Ancestry,
                 ValidatorCount = outcome.ValidatorCount,
                 IsAggregator = outcome.IsAggregator ?? row.IsAggregator,
                 FromFallback = outcome.FromFallback,

@@ -42,6 +42,12 @@ public sealed record UpstreamStatus
     /// <summary>Head, justified and finalized as last reported; kept (shown as stale) while the upstream fails.</summary>
     public ChainCheckpoints Chain { get; init; }
 
+    /// <summary>
+    /// The chain behind <see cref="Chain"/>'s head, from the node's fork-choice <c>nodes</c>; null when it served none
+    /// (or from the fallback). What the consensus rule reads to tell a fork from a node merely behind.
+    /// </summary>
+    public ChainAncestry? Ancestry { get; init; }
+
     public int? ValidatorCount { get; init; }
 
     public bool? IsAggregator { get; init; }

@@ -7,11 +7,10 @@ namespace UpstreamMonitor.Alerts.Detection;
 /// no I/O, no threads; the caller feeds it one observation at a time (it is not thread-safe).
 /// </summary>
 /// <remarks>
-/// Fork rule (the snapshot carries no fork-choice ancestry today): for finalized and head separately, a group whose
-/// slot is the same as or higher than the majority's with a different root is a fork; a group at a lower slot is
-/// behind and is reported per upstream as <c>upstream_lagging</c>, never as a fork. Limits: a minority fork whose
-/// head is behind the majority's shows as lagging, and a node merely ahead of the majority within one round looks like
-/// a fork for that round (so a fork must persist <see cref="AlertOptions.ForkRounds"/> rounds to fire).
+/// Fork rule: the consensus feature's verdict on each finalized and head group (<see cref="CheckpointGroup.IsFork"/>,
+/// from the fork-choice ancestry where nodes serve it, decision 0412); a group behind on the majority's chain is
+/// reported per upstream as <c>upstream_lagging</c>, never as a fork. A fork must persist
+/// <see cref="AlertOptions.ForkRounds"/> rounds to fire, so a head race at the tip that settles within a round stays quiet.
 /// </remarks>
 public sealed class AlertDetector
 {
@@ -211,8 +210,7 @@ public sealed class AlertDetector
 
         foreach (var group in groups)
         {
-            // Same or higher slot with another root cannot be the majority's chain seen late; lower is merely behind.
-            if (group.IsMajority || group.Slot is not { } slot || slot < majority.Slot || group.Root == majority.Root || group.Upstreams.Count == 0)
+            if (group.IsMajority || !group.IsFork || group.Slot is null || group.Upstreams.Count == 0)
             {
                 continue;
             }

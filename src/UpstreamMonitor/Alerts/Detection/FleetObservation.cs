@@ -3,8 +3,11 @@ namespace UpstreamMonitor.Alerts.Detection;
 /// <summary>A checkpoint as the detector compares it.</summary>
 public sealed record CheckpointRef(long Slot, string Root);
 
-/// <summary>Upstreams that report the same checkpoint root; <see cref="IsMajority"/> marks the one a majority agrees on.</summary>
-public sealed record CheckpointGroup(long? Slot, string Root, IReadOnlyList<string> Upstreams, bool IsMajority);
+/// <summary>
+/// Upstreams that report the same checkpoint root; <see cref="IsMajority"/> marks the one a majority agrees on and
+/// <see cref="IsFork"/> one the consensus feature found on another branch than the majority's.
+/// </summary>
+public sealed record CheckpointGroup(long? Slot, string Root, IReadOnlyList<string> Upstreams, bool IsMajority, bool IsFork = false);
 
 /// <summary>How one upstream's poll ended this round, as the detector needs it.</summary>
 public enum UpstreamRoundResult

@@ -56,7 +56,8 @@ public static class SnapshotTranslation
             f.Slot,
             f.Root,
             f.Upstreams,
-            f.IsMajority || ConsensusCalculator.IsMajority(f.Upstreams.Count, consensus.TotalUpstreams, consensus.ThresholdPercent))),
+            f.IsMajority || ConsensusCalculator.IsMajority(f.Upstreams.Count, consensus.TotalUpstreams, consensus.ThresholdPercent),
+            f.Standing == ConsensusStanding.Fork)),
     ];
 
     private static CheckpointRef? MajorityOf(IReadOnlyList<CheckpointGroup> groups) =>

@@ -162,7 +162,7 @@ public sealed class AlertDetectorTests
     }
 
     [Fact]
-    public void A_group_on_another_root_at_the_same_slot_is_a_fork_but_a_group_behind_is_not()
+    public void A_group_the_consensus_calls_a_fork_fires_but_a_group_behind_does_not()
     {
         var detector = NewDetector();
         FleetObservation Split(long round, long forkSlot, string forkRoot) => Healthy(36, 36) with
@@ -171,11 +171,11 @@ public sealed class AlertDetectorTests
             HeadGroups =
             [
                 new CheckpointGroup(44, Root(44), ["zeam_0", "ream_0", "qlean_0"], IsMajority: true),
-                new CheckpointGroup(forkSlot, forkRoot, ["lantern_0", "gean_0"], IsMajority: false),
+                new CheckpointGroup(forkSlot, forkRoot, ["lantern_0", "gean_0"], IsMajority: false, IsFork: forkRoot != Root(forkSlot)),
             ],
         };
 
-        // Behind on (possibly) the same chain: lagging territory, never a fork.
+        // Behind on the same chain (the consensus feature's verdict): lagging territory, never a fork.
         Assert.Empty(detector.Observe(Split(1, 40, Root(40))).Fired);
         Assert.Empty(detector.Observe(Split(2, 40, Root(40))).Fired);
 
@@ -203,7 +203,7 @@ public sealed class AlertDetectorTests
             FinalizedGroups =
             [
                 new CheckpointGroup(36, Root(36), ["zeam_0", "ream_0", "qlean_0"], IsMajority: true),
-                new CheckpointGroup(36, Root(7036), ["gean_0"], IsMajority: false),
+                new CheckpointGroup(36, Root(7036), ["gean_0"], IsMajority: false, IsFork: true),
             ],
         };
 

@@ -1,4 +1,5 @@
 using UpstreamMonitor.Alerts.Detection;
+using UpstreamMonitor.Consensus;
 using UpstreamMonitor.Snapshots;
 using UpstreamMonitor.Tests.Http;
 
@@ -60,5 +61,30 @@ public sealed class SnapshotTranslationTests
 
         Assert.Equal(new CheckpointRef(32, TestSnapshots.Root(32)), observation.Finalized);
         Assert.True(Assert.Single(observation.FinalizedGroups).IsMajority);
+    }
+
+    [Fact]
+    public void A_group_is_a_fork_exactly_when_the_consensus_rule_says_so()
+    {
+        var snapshot = TestSnapshots.Devnet(3, TestSnapshots.Start, finalized: 32);
+        var majority = snapshot.Consensus.FinalizedForks[0];
+        var split = snapshot with
+        {
+            Consensus = snapshot.Consensus with
+            {
+                FinalizedForks =
+                [
+                    majority,
+                    new ForkGroup(30, TestSnapshots.Root(7030), ["gean_0"], IsMajority: false, ConsensusStanding.Fork),
+                    new ForkGroup(28, TestSnapshots.Root(28), ["ream_9"], IsMajority: false, ConsensusStanding.Behind),
+                ],
+            },
+        };
+
+        var groups = SnapshotTranslation.ToObservation(split)!.FinalizedGroups;
+
+        Assert.False(groups.Single(g => g.IsMajority).IsFork);
+        Assert.True(groups.Single(g => g.Upstreams.Contains("gean_0")).IsFork);
+        Assert.False(groups.Single(g => g.Upstreams.Contains("ream_9")).IsFork);
     }
 }
