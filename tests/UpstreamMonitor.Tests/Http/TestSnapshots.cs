@@ -87,7 +87,7 @@ internal static class TestSnapshots
             Finalized = finalizedVote,
             Justified = justifiedVote,
             Head = headVote,
-            FinalizedForks = groups.Select(g => new ForkGroup(g.Key.FinalizedSlot, g.Key.FinalizedRoot!, g.Select(u => u.Name).ToList(), g == majority)).ToList(),
+            FinalizedForks = groups.Select(g => new ForkGroup(g.Key.FinalizedSlot, g.Key.FinalizedRoot!, g.Select(u => u.Name).ToList(), g == majority, g == majority ? ConsensusStanding.InConsensus : ConsensusStanding.Unknown)).ToList(),
         };
 
         var status = new MonitorStatus

@@ -1,3 +1,4 @@
+using UpstreamMonitor.Consensus;
 using UpstreamMonitor.Snapshots;
 
 namespace UpstreamMonitor.Http.Json;
@@ -64,7 +65,8 @@ internal static class ApiDocumentMapper
             u.LagSlots,
             u.IsAggregator,
             u.ValidatorCount,
-            u.InConsensus);
+            u.InConsensus,
+            StandingName(u.Standing));
     }
 
     public static ConsensusResponse ToConsensus(ConsensusView c)
@@ -74,7 +76,7 @@ internal static class ApiDocumentMapper
         for (var i = 0; i < forks.Length; i++)
         {
             var fork = c.FinalizedForks[i];
-            forks[i] = new ForkResponse(fork.Slot, fork.Root, fork.Upstreams);
+            forks[i] = new ForkResponse(fork.Slot, fork.Root, fork.Upstreams, StandingName(fork.Standing));
         }
 
         return new ConsensusResponse(
@@ -113,6 +115,16 @@ internal static class ApiDocumentMapper
         UpstreamPollState.Timeout => "timeout",
         UpstreamPollState.Skipped => "skipped",
         UpstreamPollState.InFlight => "in_flight",
+        _ => "unknown",
+    };
+
+    /// <summary>The API's snake_case name of a consensus standing (<c>in_consensus</c>, <c>behind</c>, <c>ahead</c>, <c>fork</c>).</summary>
+    public static string StandingName(ConsensusStanding standing) => standing switch
+    {
+        ConsensusStanding.InConsensus => "in_consensus",
+        ConsensusStanding.Behind => "behind",
+        ConsensusStanding.Ahead => "ahead",
+        ConsensusStanding.Fork => "fork",
         _ => "unknown",
     };
 

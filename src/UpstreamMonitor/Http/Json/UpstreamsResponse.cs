@@ -31,7 +31,8 @@ internal sealed record UpstreamResponse(
     [property: JsonPropertyName("lag_slots")] long? LagSlots,
     [property: JsonPropertyName("is_aggregator")] bool? IsAggregator,
     [property: JsonPropertyName("validator_count")] int? ValidatorCount,
-    [property: JsonPropertyName("in_consensus")] bool InConsensus);
+    [property: JsonPropertyName("in_consensus")] bool InConsensus,
+    [property: JsonPropertyName("standing")] string Standing);
 
 /// <summary>The majorities of the latest round; <c>consensus_threshold</c> is a percentage, as leanpoint reports it.</summary>
 internal sealed record ConsensusResponse(
@@ -54,7 +55,8 @@ internal sealed record CheckpointVoteResponse(
 internal sealed record ForkResponse(
     [property: JsonPropertyName("finalized_slot")] long? FinalizedSlot,
     [property: JsonPropertyName("finalized_root")] string FinalizedRoot,
-    [property: JsonPropertyName("upstreams")] IReadOnlyList<string> Upstreams);
+    [property: JsonPropertyName("upstreams")] IReadOnlyList<string> Upstreams,
+    [property: JsonPropertyName("standing")] string Standing);
 
 /// <summary>What the latest poll round did.</summary>
 internal sealed record RoundResponse(
