@@ -5,46 +5,9 @@ using UpstreamMonitor.Tests.Http;
 
 namespace UpstreamMonitor.Tests.Alerts.EndToEnd;
 
-/// <summary><c>--demo --demo-scenario</c>: the process as a user starts it, the real demo devnet, a local webhook.</summary>
+/// <summary><c>--demo-scenario</c>: its configuration through the entry point, and the timed script on a fake clock.</summary>
 public sealed class DemoScenarioTests
 {
-    [Theory]
-    [InlineData("node-down", "upstream_down")]
-    [InlineData("finality-stall", "finality_stalled")]
-    [InlineData("fork", "fork_detected")]
-    public async Task Each_scenario_fires_its_alert_at_a_local_webhook_and_resolves_it(string scenario, string kind)
-    {
-        using var receiver = new WebhookReceiver();
-        using var harness = new ProgramHarness();
-        using var stop = new CancellationTokenSource();
-        var running = harness.RunAsync(
-            ["--demo", "8", "--demo-slot-ms", "100", "--demo-scenario", scenario, "--alert-webhook", receiver.Url,
-             "--poll-ms", "100", "--timeout-ms", "1000", "--bind", "127.0.0.1", "--port", "0"],
-            new SimulatedDemoDevnetLauncher(),
-            cancellationToken: stop.Token);
-        try
-        {
-            // The default mix's Hung node goes down from the start; the scenario's node is the one that also comes back.
-            var waiting = receiver.WaitForAsync(kind, "resolved", seconds: 30);
-            if (await Task.WhenAny(waiting, running) == running)
-            {
-                Assert.Fail($"The monitor stopped early: {await running}");
-            }
-
-            var resolved = await waiting;
-            var key = resolved.GetProperty("alert").GetProperty("key").GetString();
-            Assert.Contains(receiver.Bodies(), b =>
-                b.GetProperty("status").GetString() == "firing" && b.GetProperty("alert").GetProperty("key").GetString() == key);
-        }
-        finally
-        {
-            await stop.CancelAsync();
-        }
-
-        var result = await running;
-        Assert.True(result.ExitCode == MonitorProgram.ExitOk, result.ToString());
-    }
-
     [Fact]
     public async Task An_unknown_scenario_is_a_configuration_error_naming_the_value_and_the_choices()
     {
