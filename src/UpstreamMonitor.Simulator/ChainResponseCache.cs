@@ -9,22 +9,26 @@ namespace UpstreamMonitor.Simulator;
 internal sealed class ChainResponseCache(SimulatedChain chain, int validatorCount, long stateSize)
 {
     private const int PruneAbove = 512;
-    private readonly ConcurrentDictionary<(ChainResponse Kind, long Slot, bool Fork), byte[]> _bodies = new();
+    // Keyed by the whole view: a stalled justified or finalized checkpoint changes the body at the same head.
+    private readonly ConcurrentDictionary<(ChainResponse Kind, ChainView View), byte[]> _bodies = new();
 
     public byte[] ForkChoice(ChainView view, bool zeamShape) =>
-        Get(zeamShape ? ChainResponse.ForkChoiceZeam : ChainResponse.ForkChoice, view.Head, view.MinorityFork);
+        Get(zeamShape ? ChainResponse.ForkChoiceZeam : ChainResponse.ForkChoice, view);
 
-    public byte[] Justified(ChainView view) => Get(ChainResponse.Justified, view.Head, view.MinorityFork);
+    public byte[] Justified(ChainView view) => Get(ChainResponse.Justified, view);
 
-    public byte[] StatePrefix(ChainView view) => Get(ChainResponse.StatePrefix, view.Finalized, view.MinorityFork);
+    public byte[] StatePrefix(ChainView view) => Get(ChainResponse.StatePrefix, AtFinalized(view));
 
-    public byte[] StateJson(ChainView view) => Get(ChainResponse.StateJson, view.Finalized, view.MinorityFork);
+    public byte[] StateJson(ChainView view) => Get(ChainResponse.StateJson, AtFinalized(view));
 
-    public byte[] Block(ChainView view) => Get(ChainResponse.Block, view.Finalized, view.MinorityFork);
+    public byte[] Block(ChainView view) => Get(ChainResponse.Block, AtFinalized(view));
 
-    private byte[] Get(ChainResponse kind, long slot, bool fork)
+    /// <summary>States and blocks depend only on the finalized slot: one body per finalized slot.</summary>
+    private static ChainView AtFinalized(ChainView view) => ChainView.At(view.Finalized, view.MinorityFork);
+
+    private byte[] Get(ChainResponse kind, ChainView view)
     {
-        if (_bodies.TryGetValue((kind, slot, fork), out var body))
+        if (_bodies.TryGetValue((kind, view), out var body))
         {
             return body;
         }
@@ -33,23 +37,23 @@ internal sealed class ChainResponseCache(SimulatedChain chain, int validatorCoun
         {
             // Old slots are never asked for again once the clock has moved past them.
             var horizon = chain.CurrentSlot - 64;
-            foreach (var key in _bodies.Keys.Where(k => k.Slot < horizon))
+            foreach (var key in _bodies.Keys.Where(k => k.View.Head < horizon))
             {
                 _bodies.TryRemove(key, out _);
             }
         }
 
-        return _bodies.GetOrAdd((kind, slot, fork), key => Build(key.Kind, key.Slot, key.Fork));
+        return _bodies.GetOrAdd((kind, view), key => Build(key.Kind, key.View));
     }
 
-    private byte[] Build(ChainResponse kind, long slot, bool fork) => kind switch
+    private byte[] Build(ChainResponse kind, ChainView view) => kind switch
     {
-        ChainResponse.ForkChoice => ForkChoiceBody.Write(chain, ChainView.At(slot, fork), validatorCount, zeamShape: false),
-        ChainResponse.ForkChoiceZeam => ForkChoiceBody.Write(chain, ChainView.At(slot, fork), validatorCount, zeamShape: true),
-        ChainResponse.Justified => ForkChoiceBody.WriteJustified(chain, ChainView.At(slot, fork)),
-        ChainResponse.StatePrefix => SyntheticState.CreatePrefix(chain, slot, fork, validatorCount, stateSize),
-        ChainResponse.StateJson => SyntheticState.CreateJson(chain, slot, fork, validatorCount),
-        ChainResponse.Block => SyntheticBlock.Create(chain, slot, fork, validatorCount),
+        ChainResponse.ForkChoice => ForkChoiceBody.Write(chain, view, validatorCount, zeamShape: false),
+        ChainResponse.ForkChoiceZeam => ForkChoiceBody.Write(chain, view, validatorCount, zeamShape: true),
+        ChainResponse.Justified => ForkChoiceBody.WriteJustified(chain, view),
+        ChainResponse.StatePrefix => SyntheticState.CreatePrefix(chain, view.Head, view.MinorityFork, validatorCount, stateSize),
+        ChainResponse.StateJson => SyntheticState.CreateJson(chain, view.Head, view.MinorityFork, validatorCount),
+        ChainResponse.Block => SyntheticBlock.Create(chain, view.Head, view.MinorityFork, validatorCount),
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
     };
 

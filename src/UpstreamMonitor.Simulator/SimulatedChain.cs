@@ -13,6 +13,11 @@ public sealed class SimulatedChain
     private readonly long _startTimestamp;
     private readonly long _seed;
 
+    // Demo and test hooks: -1 = the checkpoint follows the head; otherwise the slot it is held at (see DemoScenario).
+    private long _headHold = -1;
+    private long _justifiedHold = -1;
+    private long _finalizedHold = -1;
+
     internal SimulatedChain(SimulatedDevnetOptions options)
     {
         _timeProvider = options.TimeProvider;
@@ -52,14 +57,43 @@ public sealed class SimulatedChain
     /// <summary>Head, justified and finalized as a node with <paramref name="persona"/> sees them now.</summary>
     internal ChainView ViewFor(Persona persona, int laggardLagSlots)
     {
-        var head = CurrentSlot;
+        var head = Hold(CurrentSlot, Interlocked.Read(ref _headHold));
         if (persona == Persona.Laggard)
         {
             head = Math.Max(0, head - laggardLagSlots);
         }
 
-        return ChainView.At(head, persona == Persona.MinorityFork);
+        var view = ChainView.At(head, persona == Persona.MinorityFork);
+        var justified = Hold(view.Justified, Interlocked.Read(ref _justifiedHold));
+        var finalized = Math.Min(justified, Hold(view.Finalized, Interlocked.Read(ref _finalizedHold)));
+        return view with { Justified = justified, Finalized = finalized };
     }
+
+    /// <summary>Every node's head stops at the current slot (the chain stops producing blocks) until <see cref="Resume"/>.</summary>
+    public void StallHead() => Interlocked.Exchange(ref _headHold, CurrentSlot);
+
+    /// <summary>Justification (and so finalization) stops where it is now while the head keeps advancing.</summary>
+    public void StallJustification() => Interlocked.Exchange(ref _justifiedHold, ChainView.At(CurrentSlot, false).Justified);
+
+    /// <summary>Finalization stops where it is now while the head and justification keep advancing.</summary>
+    public void StallFinalization() => Interlocked.Exchange(ref _finalizedHold, ChainView.At(CurrentSlot, false).Finalized);
+
+    /// <summary>Every node's finalized checkpoint moves <paramref name="slots"/> back (as after a reorg) and stays there.</summary>
+    public void RegressFinalization(long slots)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(slots, 1);
+        Interlocked.Exchange(ref _finalizedHold, Math.Max(0, ChainView.At(CurrentSlot, false).Finalized - slots));
+    }
+
+    /// <summary>Lifts every stall and regression: head, justified and finalized follow the clock again.</summary>
+    public void Resume()
+    {
+        Interlocked.Exchange(ref _headHold, -1);
+        Interlocked.Exchange(ref _justifiedHold, -1);
+        Interlocked.Exchange(ref _finalizedHold, -1);
+    }
+
+    private static long Hold(long slot, long hold) => hold < 0 ? slot : Math.Min(slot, hold);
 
     internal static string ToHex(ReadOnlySpan<byte> root) => "0x" + Convert.ToHexStringLower(root);
 

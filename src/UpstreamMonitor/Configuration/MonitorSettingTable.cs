@@ -107,6 +107,15 @@ internal static class MonitorSettingTable
         Options = typeof(MonitorHostOptions),
     };
 
+    public static MonitorSetting DemoScenario { get; } = new(
+        "demo-scenario", "--demo-scenario", "NAME", "LEANPOINT_DEMO_SCENARIO", nameof(MonitorHostOptions.DemoScenario),
+        MonitorSettingKind.Text, "none",
+        "With --demo: after a short warm-up, stall finalization (finality-stall), split a node off (fork) or take one down (node-down) for 24 slots, so an alert fires within a minute and then resolves.",
+        o => string.IsNullOrWhiteSpace(o.Host.DemoScenario) ? "none" : o.Host.DemoScenario)
+    {
+        Options = typeof(MonitorHostOptions),
+    };
+
     public static MonitorSetting ConsensusThreshold { get; } = new(
         "consensus-threshold-percent", null, null, null, nameof(ConsensusOptions.ConsensusThresholdPercent),
         MonitorSettingKind.Number, "50",
@@ -169,7 +178,7 @@ internal static class MonitorSettingTable
     public static IReadOnlyList<MonitorSetting> All { get; } =
     [
         Bind, Port, UpstreamsConfig, LeanUrl, PollMs, TimeoutMs, StaleMs, PollConcurrency, LogFormat, Demo, DemoSlotMs,
-        ConsensusThreshold, MaxStateBytes, History, Instance, AlertWebhook, AlertTest, CheckConfig, Help, Version,
+        DemoScenario, ConsensusThreshold, MaxStateBytes, History, Instance, AlertWebhook, AlertTest, CheckConfig, Help, Version,
     ];
 
     /// <summary>The rows that carry a value bound into a feature's options.</summary>

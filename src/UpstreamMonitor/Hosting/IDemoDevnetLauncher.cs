@@ -13,6 +13,14 @@ internal interface IDemoDevnetLauncher
     /// <param name="timeProvider">The clock the devnet's slots follow.</param>
     /// <param name="cancellationToken">Stops the start.</param>
     Task<DemoDevnetHandle> StartAsync(int nodes, TimeSpan slotDuration, TimeProvider timeProvider, CancellationToken cancellationToken);
+
+    /// <summary>As <see cref="StartAsync(int, TimeSpan, TimeProvider, CancellationToken)"/>, then runs the named
+    /// <c>--demo-scenario</c> on the devnet until the handle is disposed. Launchers without scenarios refuse one.</summary>
+    Task<DemoDevnetHandle> StartAsync(
+        int nodes, TimeSpan slotDuration, TimeProvider timeProvider, string? scenario, CancellationToken cancellationToken) =>
+        string.IsNullOrWhiteSpace(scenario)
+            ? StartAsync(nodes, slotDuration, timeProvider, cancellationToken)
+            : throw new NotSupportedException($"This demo devnet cannot run the scenario '{scenario}'.");
 }
 
 /// <summary>A running demo devnet: the upstreams to poll, and the devnet itself, stopped on dispose.</summary>

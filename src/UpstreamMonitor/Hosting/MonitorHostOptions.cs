@@ -1,5 +1,6 @@
 using System.Net;
 using UpstreamMonitor.Configuration;
+using UpstreamMonitor.Simulator;
 
 namespace UpstreamMonitor.Hosting;
 
@@ -22,6 +23,9 @@ internal sealed class MonitorHostOptions
 
     /// <summary>Slot duration of the demo devnet, in milliseconds.</summary>
     public int DemoSlotMs { get; set; } = 4_000;
+
+    /// <summary><c>--demo-scenario</c>: a timed incident on the demo devnet (<see cref="Simulator.DemoScenario.Names"/>); null for none.</summary>
+    public string? DemoScenario { get; set; }
 
     /// <summary>What Kestrel listens on (IPv6 addresses bracketed).</summary>
     public string KestrelUrl =>
@@ -56,6 +60,20 @@ internal sealed class MonitorHostOptionsRules : OptionsRules<MonitorHostOptions>
         {
             issues.Add(ConfigurationIssue.Error(nameof(MonitorHostOptions.DemoNodes),
                 $"{Num(nodes)} is not a demo devnet size (1-{Num(MonitorHostOptions.MaxDemoNodes)} nodes)"));
+        }
+
+        if (!string.IsNullOrWhiteSpace(options.DemoScenario))
+        {
+            if (Simulator.DemoScenario.Find(options.DemoScenario) is null)
+            {
+                issues.Add(ConfigurationIssue.Error(nameof(MonitorHostOptions.DemoScenario),
+                    $"'{options.DemoScenario}' is not a demo scenario (choose {string.Join(", ", Simulator.DemoScenario.Names)})"));
+            }
+            else if (options.DemoNodes is null)
+            {
+                issues.Add(ConfigurationIssue.Error(nameof(MonitorHostOptions.DemoScenario),
+                    $"'{options.DemoScenario}' runs on the demo devnet only: add --demo"));
+            }
         }
 
         return issues;

@@ -138,6 +138,11 @@ internal static partial class MonitorProgram
                         demoUpstreams ?? throw new InvalidOperationException("The upstream source was needed before the demo devnet started."))));
                 }
 
+                if (configuration.UpstreamSource == UpstreamSourceKind.Demo && !string.IsNullOrWhiteSpace(host.DemoScenario))
+                {
+                    builder.Configuration.AddInMemoryCollection(DemoScenarioDefaults.For(configuration.Configuration, host));
+                }
+
                 configure?.Invoke(builder);
             });
 
@@ -145,7 +150,8 @@ internal static partial class MonitorProgram
             {
                 // The devnet follows the host's clock, so a test's fake time drives both.
                 var slot = TimeSpan.FromMilliseconds(host.DemoSlotMs);
-                demo = await demoLauncher!.StartAsync(host.DemoNodes!.Value, slot, app.Services.GetRequiredService<TimeProvider>(), cancellationToken);
+                demo = await demoLauncher!.StartAsync(
+                    host.DemoNodes!.Value, slot, app.Services.GetRequiredService<TimeProvider>(), host.DemoScenario, cancellationToken);
                 demoUpstreams = new UpstreamSet(demo.Upstreams, $"demo devnet ({demo.Upstreams.Count} simulated nodes)");
             }
 
