@@ -49,5 +49,8 @@ public sealed class HistoryOptions
 
     public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>The chain's slot duration (lean devnets: 4 s): the finality chart's ideal slope is one slot per this.</summary>
+    public TimeSpan SlotDuration { get; set; } = TimeSpan.FromSeconds(4);
+
     public bool Enabled => !string.Equals(Path?.Trim(), Off, StringComparison.OrdinalIgnoreCase);
 }

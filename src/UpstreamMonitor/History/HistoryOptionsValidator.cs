@@ -31,6 +31,7 @@ internal sealed class HistoryOptionsValidator : IValidateOptions<HistoryOptions>
         Positive(errors, nameof(options.QueryTimeout), options.QueryTimeout);
         Positive(errors, nameof(options.WriteTimeout), options.WriteTimeout);
         Positive(errors, nameof(options.RetryDelay), options.RetryDelay);
+        Positive(errors, nameof(options.SlotDuration), options.SlotDuration);
         if (options.RollupRetention < options.RawRetention)
         {
             errors.Add($"{Prefix}RollupRetention ({options.RollupRetention}) must be at least RawRetention ({options.RawRetention}): rollups outlive the raw rows.");

@@ -34,6 +34,11 @@ public static class HistoryServiceCollectionExtensions
             sp.GetRequiredService<IOptions<HistoryOptions>>().Value, sp.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton<HistoryQueue>();
         services.TryAddSingleton<HistoryReader>();
+        if (services.Any(d => d.ServiceType == typeof(Polling.UpstreamRegistry)))
+        {
+            services.AddHostedService<HistoryRestartSeeder>();
+        }
+
         services.AddHostedService<HistoryWriterService>();
         services.AddHostedService<HistoryPruneService>();
         services.AddSnapshotObserver<HistorySnapshotObserver>();

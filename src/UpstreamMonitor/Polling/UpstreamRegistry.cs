@@ -12,6 +12,7 @@ internal sealed partial class UpstreamRegistry
     private readonly ILogger<UpstreamRegistry> _logger;
     private Dictionary<string, Entry> _byName = new(StringComparer.Ordinal);
     private Entry[] _ordered = [];
+    private Dictionary<string, UpstreamSeed>? _seeds;
 
     public UpstreamRegistry(ILogger<UpstreamRegistry> logger)
     {
@@ -28,12 +29,29 @@ internal sealed partial class UpstreamRegistry
     public int Count => _ordered.Length;
 
     /// <summary>
+    /// Hands over what history remembers of each upstream (any thread, once, at start). The poller's next
+    /// <see cref="Reconcile"/> merges it in, so a seed that arrives after the first round still adds up instead of racing.
+    /// </summary>
+    public void Seed(IEnumerable<UpstreamSeed> seeds)
+    {
+        ArgumentNullException.ThrowIfNull(seeds);
+        var byName = new Dictionary<string, UpstreamSeed>(StringComparer.Ordinal);
+        foreach (var seed in seeds)
+        {
+            byName[seed.Name] = seed;
+        }
+
+        Interlocked.Exchange(ref _seeds, byName);
+    }
+
+    /// <summary>
     /// Matches the registry to the configured set: new upstreams get a Pending row, removed ones disappear, the rest keep
     /// their state (an upstream whose URL changed is a different node: it starts over). Returns the set in configured order.
     /// </summary>
     public IReadOnlyList<UpstreamDefinition> Reconcile(UpstreamSet upstreamSet)
     {
         ArgumentNullException.ThrowIfNull(upstreamSet);
+        var seeds = Interlocked.Exchange(ref _seeds, null);
         var byName = new Dictionary<string, Entry>(upstreamSet.Count, StringComparer.Ordinal);
         var ordered = new List<Entry>(upstreamSet.Count);
         foreach (var definition in upstreamSet.Upstreams)
@@ -47,6 +65,11 @@ internal sealed partial class UpstreamRegistry
             var entry = _byName.TryGetValue(definition.Name, out var existing) && existing.Row.Definition.Url == definition.Url
                 ? existing.Redefine(definition)
                 : new Entry(definition);
+            if (seeds is not null && seeds.TryGetValue(definition.Name, out var seed))
+            {
+                entry.Row = Merge(entry.Row, seed);
+            }
+
             byName.Add(definition.Name, entry);
             ordered.Add(entry);
         }
@@ -55,6 +78,13 @@ internal sealed partial class UpstreamRegistry
         _ordered = [.. ordered];
         return Array.ConvertAll(_ordered, e => e.Row.Definition);
     }
+
+    private static UpstreamStatus Merge(UpstreamStatus row, UpstreamSeed seed) => row with
+    {
+        LastSuccess = row.LastSuccess ?? seed.LastSuccess,
+        LastError = row.LastPolledRound == 0 ? seed.LastError : row.LastError,
+        ErrorsTotal = row.ErrorsTotal + seed.ErrorsTotal,
+    };
 
     /// <summary>Applies one round's results. Logs an upstream's change between ok and failing, never every round.</summary>
     public void Apply(PollRoundResult result, long roundNumber)
@@ -160,3 +190,6 @@ internal sealed partial class UpstreamRegistry
         }
     }
 }
+
+/// <summary>What history remembers of one upstream across a restart.</summary>
+internal sealed record UpstreamSeed(string Name, DateTimeOffset? LastSuccess, string? LastError, long ErrorsTotal);
