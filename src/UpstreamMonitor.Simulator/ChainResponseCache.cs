@@ -6,7 +6,7 @@ namespace UpstreamMonitor.Simulator;
 /// Response bodies that depend only on the chain view, built once per (kind, slot, fork) and shared by every node:
 /// a 1,000-node round then costs one body per distinct view, not one per request.
 /// </summary>
-internal sealed class ChainResponseCache(SimulatedChain chain, int validatorCount, long stateSize)
+internal sealed class ChainResponseCache(SimulatedChain chain, int validatorCount)
 {
     private const int PruneAbove = 512;
     private readonly ConcurrentDictionary<(ChainResponse Kind, long Slot, bool Fork), byte[]> _bodies = new();
@@ -16,7 +16,14 @@ internal sealed class ChainResponseCache(SimulatedChain chain, int validatorCoun
 
     public byte[] Justified(ChainView view) => Get(ChainResponse.Justified, view.Head, view.MinorityFork);
 
-    public byte[] StatePrefix(ChainView view) => Get(ChainResponse.StatePrefix, view.Finalized, view.MinorityFork);
+    /// <summary>The per-slot head of the finalized state (fixed part, block hashes, justified_slots).</summary>
+    public byte[] StateHead(ChainView view) => Get(ChainResponse.StateHead, view.Finalized, view.MinorityFork);
+
+    /// <summary>The same head with other justified_slots: valid SSZ whose root is not the block's state_root.</summary>
+    public byte[] WrongStateHead(ChainView view) => Get(ChainResponse.WrongStateHead, view.Finalized, view.MinorityFork);
+
+    /// <summary>The head of the state one slot after the finalized block: a pair from different slots.</summary>
+    public byte[] NextStateHead(ChainView view) => Get(ChainResponse.StateHead, view.Finalized + 1, view.MinorityFork);
 
     public byte[] StateJson(ChainView view) => Get(ChainResponse.StateJson, view.Finalized, view.MinorityFork);
 
@@ -47,9 +54,10 @@ internal sealed class ChainResponseCache(SimulatedChain chain, int validatorCoun
         ChainResponse.ForkChoice => ForkChoiceBody.Write(chain, ChainView.At(slot, fork), validatorCount, zeamShape: false),
         ChainResponse.ForkChoiceZeam => ForkChoiceBody.Write(chain, ChainView.At(slot, fork), validatorCount, zeamShape: true),
         ChainResponse.Justified => ForkChoiceBody.WriteJustified(chain, ChainView.At(slot, fork)),
-        ChainResponse.StatePrefix => SyntheticState.CreatePrefix(chain, slot, fork, validatorCount, stateSize),
+        ChainResponse.StateHead => SyntheticState.CreateHead(chain, slot, fork && slot >= chain.ForkSlot, fork && slot >= chain.ForkSlot ? SyntheticState.MinorityJustifiedSlots : SyntheticState.CanonicalJustifiedSlots),
+        ChainResponse.WrongStateHead => SyntheticState.CreateHead(chain, slot, fork, SyntheticState.WrongJustifiedSlots),
         ChainResponse.StateJson => SyntheticState.CreateJson(chain, slot, fork, validatorCount),
-        ChainResponse.Block => SyntheticBlock.Create(chain, slot, fork, validatorCount),
+        ChainResponse.Block => SyntheticBlock.Create(chain, slot, fork),
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
     };
 
@@ -58,7 +66,8 @@ internal sealed class ChainResponseCache(SimulatedChain chain, int validatorCoun
         ForkChoice,
         ForkChoiceZeam,
         Justified,
-        StatePrefix,
+        StateHead,
+        WrongStateHead,
         StateJson,
         Block,
     }

@@ -1,4 +1,9 @@
+// Compiled into the simulator too (decision 0901), under its own namespace so the tests see one type per assembly.
+#if LEAN_SIMULATOR
+namespace UpstreamMonitor.Simulator.Ssz;
+#else
 namespace UpstreamMonitor.Ssz;
+#endif
 
 /// <summary>
 /// A bitlist's content before encoding: <paramref name="Packed"/> holds bit i at byte i / 8, bit i % 8, and at least

@@ -1,7 +1,12 @@
 using System.Buffers.Binary;
 using System.Numerics;
 
+// Compiled into the simulator too (decision 0901), under its own namespace so the tests see one type per assembly.
+#if LEAN_SIMULATOR
+namespace UpstreamMonitor.Simulator.Ssz;
+#else
 namespace UpstreamMonitor.Ssz;
+#endif
 
 /// <summary>
 /// Bounds-checked reading of SSZ variable parts: container offsets, lists and bitlists. Every check names the field

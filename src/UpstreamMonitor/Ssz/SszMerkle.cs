@@ -2,7 +2,12 @@ using System.Buffers;
 using System.Buffers.Binary;
 using System.Security.Cryptography;
 
+// Compiled into the simulator too (decision 0901), under its own namespace so the tests see one type per assembly.
+#if LEAN_SIMULATOR
+namespace UpstreamMonitor.Simulator.Ssz;
+#else
 namespace UpstreamMonitor.Ssz;
+#endif
 
 /// <summary>
 /// SSZ merkleization (consensus-specs <c>ssz/simple-serialize.md</c>): pack into 32-byte chunks, hash pairs bottom-up,

@@ -1,6 +1,10 @@
 using System.Buffers.Binary;
 
+#if LEAN_SIMULATOR
+namespace UpstreamMonitor.Simulator.Ssz.Forks;
+#else
 namespace UpstreamMonitor.Ssz.Forks;
+#endif
 
 /// <summary>What a finalized <c>State</c> says about itself: its slot, hash_tree_root and the root of its block.</summary>
 internal sealed record LstarStateSummary(ulong GenesisTime, ulong Slot, string Root, string BlockRoot);
