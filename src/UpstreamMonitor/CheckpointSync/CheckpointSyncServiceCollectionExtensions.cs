@@ -1,3 +1,5 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
 namespace UpstreamMonitor.CheckpointSync;
 
 public static class CheckpointSyncServiceCollectionExtensions
@@ -8,6 +10,8 @@ public static class CheckpointSyncServiceCollectionExtensions
         services.AddSingleton<FinalizedStateCache>();
         services.AddSingleton<IFinalizedStateCache>(sp => sp.GetRequiredService<FinalizedStateCache>());
         services.AddSingleton<CheckpointSyncStatistics>();
+        services.AddSingleton<DefaultCheckpointRejectionSink>();
+        services.TryAddSingleton<ICheckpointRejectionSink>(sp => sp.GetRequiredService<DefaultCheckpointRejectionSink>());
         services.AddSingleton<FinalizedStateDownloader>();
         services.AddSingleton<CheckpointSyncService>();
         services.AddHostedService(sp => sp.GetRequiredService<CheckpointSyncService>());

@@ -243,6 +243,25 @@ internal static class Lstar
         SszMerkle.Merkleize(fieldRoots, 4, root);
     }
 
+    /// <summary>
+    /// The block hash a State records for <paramref name="slot"/>, from a state already checked by
+    /// <see cref="TryHashState"/>. A real state holds one hash per slot before its own; a shorter list is read as
+    /// the newest slots before it (the simulator's window). Null when the slot is outside the list.
+    /// </summary>
+    public static string? HistoricalBlockHash(ReadOnlySpan<byte> state, ulong slot)
+    {
+        var end = (int)BinaryPrimitives.ReadUInt32LittleEndian(state[212..]);
+        var count = (end - StateFixedLength) / RootLength;
+        var stateSlot = BinaryPrimitives.ReadUInt64LittleEndian(state[StateSlotPosition..]);
+        if (slot >= stateSlot || stateSlot - slot > (ulong)count)
+        {
+            return null;
+        }
+
+        var index = count - (int)(stateSlot - slot);
+        return ToHex(state.Slice(StateFixedLength + (index * RootLength), RootLength));
+    }
+
     public static string ToHex(ReadOnlySpan<byte> root) => "0x" + Convert.ToHexStringLower(root);
 
     private static bool TryHashAggregatedAttestation(ReadOnlySpan<byte> attestation, int index, Span<byte> root, out string error)
