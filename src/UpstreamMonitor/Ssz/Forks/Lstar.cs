@@ -294,15 +294,23 @@ internal static class Lstar
 
     private static void ValidatorsRoot(ReadOnlySpan<byte> validators, int count, Span<byte> root)
     {
-        // At most 4,096 validators: their roots fit a small buffer, hashed as one list.
-        Span<byte> roots = count <= 128 ? stackalloc byte[count * RootLength] : new byte[count * RootLength];
-        for (var i = 0; i < count; i++)
+        // At most 4,096 validators: their roots (128 KiB at most) go in a pooled buffer, hashed as one list.
+        var rented = System.Buffers.ArrayPool<byte>.Shared.Rent(Math.Max(1, count * RootLength));
+        try
         {
-            ValidatorRoot(validators.Slice(i * ValidatorLength, ValidatorLength), roots.Slice(i * RootLength, RootLength));
-        }
+            var roots = rented.AsSpan(0, count * RootLength);
+            for (var i = 0; i < count; i++)
+            {
+                ValidatorRoot(validators.Slice(i * ValidatorLength, ValidatorLength), roots.Slice(i * RootLength, RootLength));
+            }
 
-        SszMerkle.Merkleize(roots, ValidatorRegistryLimit, root);
-        SszMerkle.MixInLength(root, (ulong)count);
+            SszMerkle.Merkleize(roots, ValidatorRegistryLimit, root);
+            SszMerkle.MixInLength(root, (ulong)count);
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<byte>.Shared.Return(rented);
+        }
     }
 
     private static Span<byte> FieldRoot(Span<byte> roots, int index) => roots.Slice(index * RootLength, RootLength);
