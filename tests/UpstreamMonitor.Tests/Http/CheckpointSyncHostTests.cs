@@ -35,6 +35,8 @@ public sealed class CheckpointSyncHostTests
         Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
         Assert.Equal(HttpStatusCode.OK, block.StatusCode);
         Assert.Equal(state.Headers.ETag, block.Headers.ETag);
+        Assert.Equal(chain.StateRoot(96), Assert.Single(state.Headers.GetValues("X-State-Root")));
+        Assert.Equal(chain.StateRoot(96), Assert.Single(block.Headers.GetValues("X-State-Root")));
         Assert.Equal(chain.Block(96), await block.Content.ReadAsByteArrayAsync());
         Assert.Contains("upstream_monitor_checkpoint_state_downloads_total{result=\"ok\"} 1", metrics);
         Assert.Contains("upstream_monitor_checkpoint_state_requests_total{code=\"200\"} 1", metrics);
