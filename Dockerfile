@@ -25,12 +25,15 @@ RUN dotnet publish src/UpstreamMonitor/UpstreamMonitor.csproj -c Release -o /app
 FROM mcr.microsoft.com/dotnet/aspnet:10.0 AS runtime
 WORKDIR /app
 COPY --from=build /app ./
-RUN mkdir -p /etc/leanpoint && chown -R app:app /etc/leanpoint
+RUN mkdir -p /etc/leanpoint /var/lib/upstream-monitor && chown -R app:app /etc/leanpoint /var/lib/upstream-monitor
 # ASPNETCORE_HTTP_PORTS is emptied: the port comes from --port / LEANPOINT_BIND_PORT (5555 by default).
 ENV LEANPOINT_UPSTREAMS_CONFIG=/etc/leanpoint/upstreams.json \
+    LEANPOINT_HISTORY=/var/lib/upstream-monitor/history.db \
     LEANPOINT_LOG_FORMAT=json \
     ASPNETCORE_HTTP_PORTS=
 # Server GC with dynamic adaptation (decision 0702); in a memory-capped container, DOTNET_gcServer=0 saves ~100 MiB RSS.
+# History (SQLite) survives restarts on this volume; LEANPOINT_HISTORY=postgres://… shares one across monitors.
+VOLUME /var/lib/upstream-monitor
 USER app
 EXPOSE 5555
 # No HEALTHCHECK: the runtime image has no HTTP client, and `--version` would say nothing about health.

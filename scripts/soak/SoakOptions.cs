@@ -1,4 +1,5 @@
 using System.Globalization;
+using UpstreamMonitor.CommandLine;
 
 namespace UpstreamMonitor.Soak;
 
@@ -50,22 +51,28 @@ internal sealed class SoakOptions
 
     public string? CountersTool { get; init; }
 
+    private static readonly FlagDefinition[] Flags =
+    [
+        .. new[]
+        {
+            "product", "duration-minutes", "nodes", "flap-minutes", "sample-seconds", "poll-ms", "timeout-ms", "concurrency", "seed",
+            "csv", "summary", "log", "work", "counters",
+        }.Select(name => new FlagDefinition($"--{name}", FlagArity.Required, "VALUE")),
+    ];
+
     public static bool TryParse(string[] args, out SoakOptions options, out string error)
     {
         options = null!;
-        error = string.Empty;
-        var values = new Dictionary<string, string>(StringComparer.Ordinal);
-        for (var i = 0; i < args.Length; i++)
+        var parsed = FlagParser.Parse(args, Flags);
+        if (parsed.FirstProblem is { } problem)
         {
-            if (!args[i].StartsWith("--", StringComparison.Ordinal) || i + 1 >= args.Length)
-            {
-                error = $"unexpected argument '{args[i]}'";
-                return false;
-            }
-
-            values[args[i][2..]] = args[++i];
+            error = problem;
+            return false;
         }
 
+        error = string.Empty;
+        var values = parsed.Flags.GroupBy(f => f.Flag.Name[2..], StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.Last().Value!, StringComparer.Ordinal);
         if (!values.TryGetValue("product", out var product) || !File.Exists(product))
         {
             error = "--product must name the built UpstreamMonitor.dll";
@@ -95,15 +102,6 @@ internal sealed class SoakOptions
         catch (FormatException ex)
         {
             error = ex.Message;
-            return false;
-        }
-
-        var unknown = values.Keys.Except(
-            ["product", "duration-minutes", "nodes", "flap-minutes", "sample-seconds", "poll-ms", "timeout-ms", "concurrency", "seed",
-             "csv", "summary", "log", "work", "counters"]).ToList();
-        if (unknown.Count > 0)
-        {
-            error = $"unknown option --{unknown[0]}";
             return false;
         }
 

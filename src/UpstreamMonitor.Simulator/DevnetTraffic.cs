@@ -4,6 +4,12 @@ namespace UpstreamMonitor.Simulator;
 public readonly record struct RouteTraffic(long Requests, long BytesWritten);
 
 /// <summary>
+/// What one node bore from its clients since the last reset: requests, the bytes of their request lines and headers,
+/// connections opened, the most requests it had in flight at once and the longest any one of them held it.
+/// </summary>
+public readonly record struct NodeCost(long Requests, long RequestBytes, long ConnectionsOpened, int OpenConnections, int PeakInFlight, TimeSpan LongestRequest);
+
+/// <summary>
 /// Server-side traffic counters: per route, per node, and the current and peak number of requests in flight and
 /// connections open (benchmarks compare polling strategies by those peaks). Bytes are response body bytes handed to
 /// the server, so a prefix read of a large state shows up as a few KiB, a full download as the whole state.
@@ -13,12 +19,27 @@ public sealed class DevnetTraffic
     private readonly long[] _requests = new long[LeanRoutes.Count];
     private readonly long[] _bytes = new long[LeanRoutes.Count];
     private readonly long[] _nodeRequests;
+    private readonly long[] _nodeRequestBytes;
+    private readonly long[] _nodeConnectionsOpened;
+    private readonly int[] _nodeOpenConnections;
+    private readonly int[] _nodeInFlight;
+    private readonly int[] _nodePeakInFlight;
+    private readonly long[] _nodeLongestTicks;
     private int _inFlight;
     private int _peakInFlight;
     private int _connections;
     private int _peakConnections;
 
-    internal DevnetTraffic(int nodeCount) => _nodeRequests = new long[nodeCount];
+    internal DevnetTraffic(int nodeCount)
+    {
+        _nodeRequests = new long[nodeCount];
+        _nodeRequestBytes = new long[nodeCount];
+        _nodeConnectionsOpened = new long[nodeCount];
+        _nodeOpenConnections = new int[nodeCount];
+        _nodeInFlight = new int[nodeCount];
+        _nodePeakInFlight = new int[nodeCount];
+        _nodeLongestTicks = new long[nodeCount];
+    }
 
     public RouteTraffic this[LeanRoute route] =>
         new(Interlocked.Read(ref _requests[(int)route]), Interlocked.Read(ref _bytes[(int)route]));
@@ -54,6 +75,20 @@ public sealed class DevnetTraffic
         return Interlocked.Read(ref _nodeRequests[node.Index]);
     }
 
+    /// <summary>What a node bore since the last <see cref="Reset"/>.</summary>
+    public NodeCost CostOf(SimulatedNode node)
+    {
+        ArgumentNullException.ThrowIfNull(node);
+        var i = node.Index;
+        return new NodeCost(
+            Interlocked.Read(ref _nodeRequests[i]),
+            Interlocked.Read(ref _nodeRequestBytes[i]),
+            Interlocked.Read(ref _nodeConnectionsOpened[i]),
+            Volatile.Read(ref _nodeOpenConnections[i]),
+            Volatile.Read(ref _nodePeakInFlight[i]),
+            TimeSpan.FromTicks(Interlocked.Read(ref _nodeLongestTicks[i])));
+    }
+
     /// <summary>Zeroes the counters and lowers the peaks to the current values, e.g. between benchmark phases.</summary>
     public void Reset()
     {
@@ -66,26 +101,61 @@ public sealed class DevnetTraffic
         for (var i = 0; i < _nodeRequests.Length; i++)
         {
             Interlocked.Exchange(ref _nodeRequests[i], 0);
+            Interlocked.Exchange(ref _nodeRequestBytes[i], 0);
+            Interlocked.Exchange(ref _nodeConnectionsOpened[i], 0);
+            Interlocked.Exchange(ref _nodeLongestTicks[i], 0);
+            Volatile.Write(ref _nodePeakInFlight[i], Volatile.Read(ref _nodeInFlight[i]));
         }
 
         Volatile.Write(ref _peakInFlight, InFlightRequests);
         Volatile.Write(ref _peakConnections, OpenConnections);
     }
 
-    internal void RequestStarted(LeanRoute route, int nodeIndex)
+    internal void RequestStarted(LeanRoute route, int nodeIndex, long requestBytes)
     {
         Interlocked.Increment(ref _requests[(int)route]);
         Interlocked.Increment(ref _nodeRequests[nodeIndex]);
+        Interlocked.Add(ref _nodeRequestBytes[nodeIndex], requestBytes);
         RaisePeak(ref _peakInFlight, Interlocked.Increment(ref _inFlight));
+        RaisePeak(ref _nodePeakInFlight[nodeIndex], Interlocked.Increment(ref _nodeInFlight[nodeIndex]));
     }
 
-    internal void RequestEnded() => Interlocked.Decrement(ref _inFlight);
+    internal void RequestEnded(int nodeIndex, TimeSpan held)
+    {
+        Interlocked.Decrement(ref _inFlight);
+        Interlocked.Decrement(ref _nodeInFlight[nodeIndex]);
+        RaisePeak(ref _nodeLongestTicks[nodeIndex], held.Ticks);
+    }
 
     internal void BytesWritten(LeanRoute route, long count) => Interlocked.Add(ref _bytes[(int)route], count);
 
-    internal void ConnectionOpened() => RaisePeak(ref _peakConnections, Interlocked.Increment(ref _connections));
+    internal void ConnectionOpened(int nodeIndex)
+    {
+        RaisePeak(ref _peakConnections, Interlocked.Increment(ref _connections));
+        Interlocked.Increment(ref _nodeConnectionsOpened[nodeIndex]);
+        Interlocked.Increment(ref _nodeOpenConnections[nodeIndex]);
+    }
 
-    internal void ConnectionClosed() => Interlocked.Decrement(ref _connections);
+    internal void ConnectionClosed(int nodeIndex)
+    {
+        Interlocked.Decrement(ref _connections);
+        Interlocked.Decrement(ref _nodeOpenConnections[nodeIndex]);
+    }
+
+    private static void RaisePeak(ref long peak, long value)
+    {
+        var seen = Interlocked.Read(ref peak);
+        while (value > seen)
+        {
+            var previous = Interlocked.CompareExchange(ref peak, value, seen);
+            if (previous == seen)
+            {
+                return;
+            }
+
+            seen = previous;
+        }
+    }
 
     private static void RaisePeak(ref int peak, int value)
     {

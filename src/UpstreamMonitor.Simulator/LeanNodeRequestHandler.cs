@@ -75,7 +75,8 @@ internal sealed class LeanNodeRequestHandler
         }
 
         var route = LeanRoutes.Match(context.Request.Path.Value);
-        _traffic.RequestStarted(route, node.Index);
+        var started = NetworkClock.GetTimestamp();
+        _traffic.RequestStarted(route, node.Index, RequestHeadBytes(context.Request));
         // Stopping the devnet aborts every open request, hung ones included, so shutdown never waits on them.
         using var stopping = _stopping.UnsafeRegister(static state => ((HttpContext)state!).Abort(), context);
         var cancellationToken = context.RequestAborted;
@@ -106,8 +107,26 @@ internal sealed class LeanNodeRequestHandler
         }
         finally
         {
-            _traffic.RequestEnded();
+            _traffic.RequestEnded(node.Index, NetworkClock.GetElapsedTime(started));
         }
+    }
+
+    /// <summary>The size of the request line and headers as HTTP/1.1 sent them: what a client costs a node to read.</summary>
+    private static long RequestHeadBytes(HttpRequest request)
+    {
+        // "GET /lean/v0/fork_choice HTTP/1.1\r\n", then "Name: value\r\n" per header, then the blank line.
+        long bytes = request.Method.Length + 1 + (request.Path.Value?.Length ?? 0);
+        bytes += request.QueryString.Value?.Length ?? 0;
+        bytes += 1 + request.Protocol.Length + 2;
+        foreach (var (name, values) in request.Headers)
+        {
+            foreach (var value in values)
+            {
+                bytes += name.Length + 2 + (value?.Length ?? 0) + 2;
+            }
+        }
+
+        return bytes + 2;
     }
 
     private Task RespondAsync(HttpContext context, SimulatedNode node, Persona persona, LeanRoute route, CancellationToken cancellationToken)

@@ -210,19 +210,20 @@ public sealed class SimulatedDevnet : IAsyncDisposable
             for (var i = 0; i < served.Length; i++)
             {
                 var index = i;
+                var nodeIndex = served[i].Index;
                 kestrel.Listen(IPAddress.Loopback, 0, endpoint =>
                 {
                     endpoint.Protocols = HttpProtocols.Http1;
                     endpoint.Use(next => async connection =>
                     {
-                        Traffic.ConnectionOpened();
+                        Traffic.ConnectionOpened(nodeIndex);
                         try
                         {
                             await next(connection);
                         }
                         finally
                         {
-                            Traffic.ConnectionClosed();
+                            Traffic.ConnectionClosed(nodeIndex);
                         }
                     });
                     endpoints[index] = endpoint;

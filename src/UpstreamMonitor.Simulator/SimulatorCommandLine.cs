@@ -1,10 +1,12 @@
 using System.Globalization;
+using UpstreamMonitor.CommandLine;
 
 namespace UpstreamMonitor.Simulator;
 
 /// <summary>The standalone simulator's command line: devnet options plus where to write the upstreams file.</summary>
 public sealed record SimulatorCommandLine(SimulatedDevnetOptions Options, string? UpstreamsPath, bool ShowHelp)
 {
+    /// <summary>The <c>--help</c> text.</summary>
     public const string Usage = """
         Usage: dotnet run --project src/UpstreamMonitor.Simulator -- [options]
 
@@ -20,44 +22,36 @@ public sealed record SimulatorCommandLine(SimulatedDevnetOptions Options, string
           --help                 this text
         """;
 
+    private static readonly FlagDefinition Help = new("--help", FlagArity.None, Aliases: ["-h"]);
+    private static readonly FlagDefinition AllHealthy = new("--all-healthy", FlagArity.None);
+    private static readonly FlagDefinition WriteUpstreams = new("--write-upstreams", FlagArity.Required, "PATH");
+    private static readonly FlagDefinition[] Numbers =
+    [
+        new("--nodes", FlagArity.Required, "N"), new("--seed", FlagArity.Required, "N"), new("--slot-ms", FlagArity.Required, "N"),
+        new("--state-bytes", FlagArity.Required, "N"), new("--latency-ms", FlagArity.Required, "N"),
+    ];
+
+    private static readonly FlagDefinition[] Flags = [Help, AllHealthy, WriteUpstreams, .. Numbers];
+
     /// <summary>Parses <paramref name="args"/>; on failure returns null and a message naming the flag.</summary>
     public static SimulatorCommandLine? Parse(IReadOnlyList<string> args, out string? error)
     {
-        ArgumentNullException.ThrowIfNull(args);
-        var options = new SimulatedDevnetOptions();
-        string? upstreams = null;
-        var help = false;
-        error = null;
-        for (var i = 0; i < args.Count; i++)
+        var parsed = FlagParser.Parse(args, Flags);
+        error = parsed.FirstProblem;
+        if (error is not null)
         {
-            var flag = args[i];
-            switch (flag)
+            return null;
+        }
+
+        var options = new SimulatedDevnetOptions { UseDefaultPersonaMix = !parsed.Has(AllHealthy) };
+        foreach (var occurrence in parsed.Flags.Where(f => Numbers.Contains(f.Flag)))
+        {
+            if (!TryNumber(occurrence.Spelling, occurrence.Value!, out var number, out error))
             {
-                case "--help" or "-h":
-                    help = true;
-                    continue;
-                case "--all-healthy":
-                    options.UseDefaultPersonaMix = false;
-                    continue;
-                case "--write-upstreams":
-                    if (!TryValue(args, ref i, flag, out upstreams, out error))
-                    {
-                        return null;
-                    }
-
-                    continue;
-                case "--nodes" or "--seed" or "--slot-ms" or "--state-bytes" or "--latency-ms":
-                    if (!TryValue(args, ref i, flag, out var text, out error) || !TryNumber(flag, text, out var number, out error))
-                    {
-                        return null;
-                    }
-
-                    Apply(options, flag, number);
-                    continue;
-                default:
-                    error = $"Unknown flag '{flag}'.";
-                    return null;
+                return null;
             }
+
+            Apply(options, occurrence.Spelling, number);
         }
 
         var invalid = options.Validate();
@@ -67,7 +61,7 @@ public sealed record SimulatorCommandLine(SimulatedDevnetOptions Options, string
             return null;
         }
 
-        return new SimulatorCommandLine(options, upstreams, help);
+        return new SimulatorCommandLine(options, parsed.Last(WriteUpstreams), parsed.Has(Help));
     }
 
     private static void Apply(SimulatedDevnetOptions options, string flag, long number)
@@ -90,20 +84,6 @@ public sealed record SimulatorCommandLine(SimulatedDevnetOptions Options, string
                 options.ResponseLatency = TimeSpan.FromMilliseconds(number);
                 break;
         }
-    }
-
-    private static bool TryValue(IReadOnlyList<string> args, ref int i, string flag, out string value, out string? error)
-    {
-        if (i + 1 >= args.Count || args[i + 1].StartsWith("--", StringComparison.Ordinal))
-        {
-            value = string.Empty;
-            error = $"{flag} needs a value.";
-            return false;
-        }
-
-        value = args[++i];
-        error = null;
-        return true;
     }
 
     private static bool TryNumber(string flag, string text, out long number, out string? error)

@@ -3,6 +3,7 @@ namespace UpstreamMonitor.Simulator;
 /// <summary>The standalone simulator: start the devnet, print its nodes, write the upstreams file, run until cancelled.</summary>
 public static class SimulatorProgram
 {
+    /// <summary>Runs the simulator; returns the exit code (0, or 2 for a bad command line or output file).</summary>
     public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(stdout);

@@ -4,14 +4,15 @@ using UpstreamMonitor.Snapshots;
 namespace UpstreamMonitor.CheckpointSync;
 
 /// <summary>
-/// Keeps the checkpoint-sync cache on the consensus finalized checkpoint. Signalled by each publication, it downloads
-/// on its own task, one pass at a time, so the poller never waits on a state transfer.
+/// Keeps the checkpoint-sync cache on the consensus finalized checkpoint. Signalled by each publication (it observes
+/// snapshots through its own lane), it downloads on its own task, one pass at a time, so the poller never waits on a
+/// state transfer.
 /// </summary>
-public sealed partial class CheckpointSyncService(
+internal sealed partial class CheckpointSyncService(
     IMonitorSnapshotSource source,
     FinalizedStateDownloader downloader,
     TimeProvider timeProvider,
-    ILogger<CheckpointSyncService> logger) : BackgroundService
+    ILogger<CheckpointSyncService> logger) : BackgroundService, ISnapshotObserver
 {
     internal static readonly TimeSpan FirstRetryDelay = TimeSpan.FromSeconds(5);
     internal static readonly TimeSpan MaxRetryDelay = TimeSpan.FromMinutes(5);
@@ -27,9 +28,15 @@ public sealed partial class CheckpointSyncService(
     /// <summary>Raised after every pass with the target it looked at (for tests and diagnostics).</summary>
     internal event Action<CheckpointTarget?, DownloadOutcome>? PassCompleted;
 
+    /// <summary>A publication only wakes the loop: a pass always reads the newest snapshot.</summary>
+    public ValueTask OnSnapshotAsync(MonitorSnapshot snapshot, CancellationToken cancellationToken)
+    {
+        _signal.Writer.TryWrite(true);
+        return ValueTask.CompletedTask;
+    }
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        source.Published += OnPublished;
         try
         {
             _signal.Writer.TryWrite(true);
@@ -43,13 +50,7 @@ public sealed partial class CheckpointSyncService(
         {
             // Shutdown cancels an in-flight download; the cached state is simply kept.
         }
-        finally
-        {
-            source.Published -= OnPublished;
-        }
     }
-
-    private void OnPublished(MonitorSnapshot snapshot) => _signal.Writer.TryWrite(true);
 
     private async Task RunPassAsync(CancellationToken cancellationToken)
     {

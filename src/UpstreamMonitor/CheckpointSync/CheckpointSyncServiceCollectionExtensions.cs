@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using UpstreamMonitor.Snapshots;
 
 namespace UpstreamMonitor.CheckpointSync;
 
@@ -10,11 +11,16 @@ public static class CheckpointSyncServiceCollectionExtensions
         services.AddSingleton<FinalizedStateCache>();
         services.AddSingleton<IFinalizedStateCache>(sp => sp.GetRequiredService<FinalizedStateCache>());
         services.AddSingleton<CheckpointSyncStatistics>();
+
+        // Polling registers its registry as the sink (rejections become last_error); this default is for hosts without it.
         services.AddSingleton<DefaultCheckpointRejectionSink>();
         services.TryAddSingleton<ICheckpointRejectionSink>(sp => sp.GetRequiredService<DefaultCheckpointRejectionSink>());
         services.AddSingleton<FinalizedStateDownloader>();
         services.AddSingleton<CheckpointSyncService>();
         services.AddHostedService(sp => sp.GetRequiredService<CheckpointSyncService>());
+
+        // One pending snapshot is enough: the service only needs to know that one was published.
+        services.AddSnapshotObserver<CheckpointSyncService>(capacity: 1);
         return services;
     }
 }

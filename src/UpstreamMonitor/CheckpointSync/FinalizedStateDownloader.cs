@@ -1,23 +1,26 @@
 using Microsoft.Extensions.Options;
 using UpstreamMonitor.Configuration;
+using UpstreamMonitor.Consensus;
 using UpstreamMonitor.LeanApi;
 using UpstreamMonitor.Snapshots;
 using UpstreamMonitor.Ssz.Forks;
+using UpstreamMonitor.Upstreams;
 
 namespace UpstreamMonitor.CheckpointSync;
 
 /// <summary>
 /// One download pass: fetch the finalized state from the majority's upstreams, fastest recent first, until one
 /// verifies (decision 0902): hash_tree_root(state) is recomputed, its block root must be one the consensus vouches
-/// for (<see cref="CheckpointVouching"/>), and a block is kept only when hash_tree_root(block.message) is that root
+/// for (<see cref="IConsensusRule.VouchAsync"/>), and a block is kept only when hash_tree_root(block.message) is that root
 /// and its state_root is hash_tree_root(state). The previous pair stays served until then.
 /// </summary>
-public sealed partial class FinalizedStateDownloader(
+internal sealed partial class FinalizedStateDownloader(
     ILeanApiClient client,
+    IConsensusRule rule,
     FinalizedStateCache cache,
     CheckpointSyncStatistics statistics,
     ICheckpointRejectionSink rejections,
-    IOptions<MonitorOptions> options,
+    IOptions<CheckpointSyncOptions> options,
     TimeProvider timeProvider,
     ILogger<FinalizedStateDownloader> logger)
 {
@@ -58,7 +61,14 @@ public sealed partial class FinalizedStateDownloader(
                 continue;
             }
 
-            var vouch = CheckpointVouching.Vouch(snapshot, state!, result.Value, serving);
+            if (serving is not null && state!.Slot < (ulong)serving.Slot && state.BlockRoot != target.Root)
+            {
+                // Older than the pair served and not the consensus finalized block (finality moved back): no step down.
+                Reject(upstream.Name, CheckpointSyncStatistics.Mismatch, $"checkpoint state at slot {state.Slot} is older than the served checkpoint at slot {serving.Slot}");
+                continue;
+            }
+
+            var vouch = await rule.VouchAsync(state!, result.Value, snapshot.Consensus, cancellationToken);
             if (!vouch.Vouched)
             {
                 Reject(upstream.Name, CheckpointSyncStatistics.Mismatch, vouch.Reason!);
@@ -79,6 +89,7 @@ public sealed partial class FinalizedStateDownloader(
             var blockArtifact = block is null ? null : new CachedCheckpointArtifact(slot, state.BlockRoot, block.Value.Bytes, block.Value.Upstream, now);
             cache.Store(stateArtifact, blockArtifact, state.Root);
             statistics.Record(CheckpointSyncStatistics.Ok);
+            rejections.Verified(upstream.Name);
             LogStateCached(slot, state.BlockRoot, state.Root, stateArtifact.Length, upstream.Name, blockArtifact is not null, target.Slot);
             return DownloadOutcome.Cached;
         }
@@ -92,7 +103,7 @@ public sealed partial class FinalizedStateDownloader(
     {
         ArgumentNullException.ThrowIfNull(snapshot);
         return snapshot.Upstreams
-            .Where(u => u.InConsensus && u.FinalizedSlot == target.Slot && u.FinalizedRoot == target.Root)
+            .Where(u => u.Standing == ConsensusStanding.InConsensus && u.Chain.Finalized.Slot == target.Slot && u.Chain.Finalized.Root == target.Root)
             .OrderBy(u => u.Healthy ? 0 : 1)
             .ThenBy(u => u.Latency ?? TimeSpan.MaxValue)
             .ToList();

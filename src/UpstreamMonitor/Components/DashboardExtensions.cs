@@ -2,7 +2,7 @@ using Microsoft.AspNetCore.Hosting.StaticWebAssets;
 
 namespace UpstreamMonitor.Components;
 
-public static class DashboardExtensions
+internal static class DashboardExtensions
 {
     /// <summary>Registers the Blazor dashboard (interactive server).</summary>
     public static IServiceCollection AddDashboard(this IServiceCollection services)

@@ -6,19 +6,22 @@ namespace UpstreamMonitor.Configuration;
 /// Logs, once at start, the configuration warnings (a clamped poll concurrency, a timeout longer than the interval)
 /// and the polling settings, so an operator reading the container log sees what the process settled on.
 /// </summary>
-public sealed partial class ConfigurationStartupReport(
-    IOptions<MonitorOptions> options,
+internal sealed partial class ConfigurationStartupReport(
+    IOptions<PollingOptions> polling,
+    IOptions<CheckpointSyncOptions> checkpointSync,
     ILogger<ConfigurationStartupReport> logger) : IHostedService
 {
+    private static readonly PollingOptionsRules Rules = new();
+
     public Task StartAsync(CancellationToken cancellationToken)
     {
-        var settings = options.Value;
-        foreach (var issue in MonitorOptionsRules.Check(settings).Where(i => !i.IsError))
+        var settings = polling.Value;
+        foreach (var issue in Rules.Check(settings).Where(i => !i.IsError))
         {
-            LogWarning(logger, MonitorOptionsValidator.Describe(issue.Key), issue.Problem);
+            LogWarning(logger, PollingOptionsRules.Describe(issue.Key!), issue.Problem);
         }
 
-        LogSettings(logger, settings.PollMs, settings.TimeoutMs, settings.StaleMs, settings.EffectivePollConcurrency);
+        LogSettings(logger, settings.PollMs, settings.TimeoutMs, checkpointSync.Value.StaleMs, settings.GateCapacity);
         return Task.CompletedTask;
     }
 

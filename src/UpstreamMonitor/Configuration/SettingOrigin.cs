@@ -1,7 +1,7 @@
 namespace UpstreamMonitor.Configuration;
 
 /// <summary>The layers a setting can come from, lowest precedence first.</summary>
-public enum SettingSourceKind
+internal enum SettingSourceKind
 {
     Default,
     AppSettings,
@@ -15,7 +15,7 @@ public enum SettingSourceKind
 /// <c>appsettings.json Monitor:PollMs</c>, <c>default</c>.</param>
 /// <param name="Name">The setting as the user wrote it, for error messages: <c>--poll-ms</c>, <c>LEANPOINT_POLL_MS</c>,
 /// <c>Monitor:PollMs in appsettings.json</c>.</param>
-public sealed record SettingOrigin(SettingSourceKind Kind, string Label, string Name)
+internal sealed record SettingOrigin(SettingSourceKind Kind, string Label, string Name)
 {
     public static SettingOrigin Default(MonitorSetting setting)
     {

@@ -1,3 +1,4 @@
+using UpstreamMonitor.LeanApi;
 using UpstreamMonitor.Snapshots;
 
 namespace UpstreamMonitor.Consensus;
@@ -6,15 +7,15 @@ namespace UpstreamMonitor.Consensus;
 /// Three independent majorities per round: finalized (slot, root), justified (slot, root) and head (root, slot).
 /// A majority is strictly more than the threshold percentage of the <em>configured</em> upstreams, not of those that
 /// answered: one responding node of five is never a majority. Only rows polled successfully this round with roots vote;
-/// fallback rows (slots without roots) are shown but cannot vote.
+/// fallback rows (slots without roots) are shown but cannot vote. The tally behind <see cref="DefaultConsensusRule"/>.
 /// </summary>
-public sealed class ConsensusCalculator
+internal static class ConsensusCalculator
 {
     /// <summary>Strictly more than <paramref name="thresholdPercent"/>% of <paramref name="configured"/> (integer arithmetic).</summary>
     public static bool IsMajority(int votes, int configured, int thresholdPercent) =>
         votes > 0 && (long)votes * 100 > (long)configured * thresholdPercent;
 
-    public ConsensusView Compute(IReadOnlyList<UpstreamStatus> rows, int thresholdPercent)
+    public static ConsensusView Compute(IReadOnlyList<UpstreamStatus> rows, int thresholdPercent)
     {
         ArgumentNullException.ThrowIfNull(rows);
         var configured = rows.Count;
@@ -35,24 +36,26 @@ public sealed class ConsensusCalculator
                 continue;
             }
 
-            if (row is { FinalizedRoot: { } finalizedRoot, FinalizedSlot: { } finalizedSlot })
+            var chain = row.Chain;
+            if (chain.Finalized is { Root: { } finalizedRoot, Slot: { } finalizedSlot })
             {
-                finalized.Add(finalizedRoot, finalizedSlot, row.Name);
+                finalized.Add(finalizedRoot, finalizedSlot, row.Name, row.Ancestry);
             }
 
-            if (row is { JustifiedRoot: { } justifiedRoot, JustifiedSlot: { } justifiedSlot })
+            if (chain.Justified is { Root: { } justifiedRoot, Slot: { } justifiedSlot })
             {
-                justified.Add(justifiedRoot, justifiedSlot, row.Name);
+                justified.Add(justifiedRoot, justifiedSlot, row.Name, row.Ancestry);
             }
 
-            if (row.HeadRoot is { } headRoot)
+            if (chain.Head.Root is { } headRoot)
             {
-                head.Add(headRoot, row.HeadSlot, row.Name);
+                head.Add(headRoot, chain.Head.Slot, row.Name, row.Ancestry);
             }
         }
 
         var finalizedVote = finalized.Majority(configured, thresholdPercent);
         var headVote = head.Majority(configured, thresholdPercent);
+        var majorityChain = MajorityChain(rows, finalizedVote, headVote);
         return new ConsensusView
         {
             TotalUpstreams = configured,
@@ -61,9 +64,50 @@ public sealed class ConsensusCalculator
             Finalized = finalizedVote,
             Justified = justified.Majority(configured, thresholdPercent),
             Head = headVote,
-            FinalizedForks = finalized.Forks(finalizedVote),
-            HeadForks = head.Forks(headVote),
+            FinalizedForks = finalized.Forks(finalizedVote, majorityChain),
+            HeadForks = head.Forks(headVote, headVote is null ? null : majorityChain),
+            MajorityChain = majorityChain,
         };
+    }
+
+    /// <summary>
+    /// A voting row on the majority's finalized checkpoint and on the majority head when there is one (otherwise the one
+    /// with the newest head): its ancestry stands for the majority's history.
+    /// </summary>
+    private static ChainAncestry? MajorityChain(IReadOnlyList<UpstreamStatus> rows, CheckpointVote? finalized, CheckpointVote? head)
+    {
+        if (finalized is null)
+        {
+            return null;
+        }
+
+        ChainAncestry? best = null;
+        foreach (var row in rows)
+        {
+            if (row is not { State: UpstreamPollState.Ok, FromFallback: false, Ancestry: { } ancestry }
+                || row.Chain.Finalized.Slot != finalized.Slot
+                || !string.Equals(row.Chain.Finalized.Root, finalized.Root, StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            if (head is not null)
+            {
+                if (string.Equals(row.Chain.Head.Root, head.Root, StringComparison.Ordinal))
+                {
+                    return ancestry;
+                }
+
+                continue;
+            }
+
+            if (best is null || ancestry.HeadSlot > best.HeadSlot)
+            {
+                best = ancestry;
+            }
+        }
+
+        return best;
     }
 
     /// <summary>
@@ -75,7 +119,7 @@ public sealed class ConsensusCalculator
         private readonly Dictionary<(string Root, long? Slot), Group> _groups = [];
         private Group? _majorityGroup;
 
-        public void Add(string root, long? slot, string upstream)
+        public void Add(string root, long? slot, string upstream, ChainAncestry? chain)
         {
             var key = (root, keyBySlot ? slot : null);
             if (!_groups.TryGetValue(key, out var group))
@@ -85,6 +129,7 @@ public sealed class ConsensusCalculator
             }
 
             group.Upstreams.Add(upstream);
+            group.Chain ??= chain;
             if (slot is { } known && (group.Slot is null || known > group.Slot))
             {
                 group.Slot = known;
@@ -112,10 +157,17 @@ public sealed class ConsensusCalculator
             return new CheckpointVote(best.Slot ?? 0, best.Root, best.Upstreams.Count);
         }
 
-        /// <summary>Distinct roots, the majority first, then by votes and slot.</summary>
-        public IReadOnlyList<ForkGroup> Forks(CheckpointVote? majority) =>
+        /// <summary>Distinct roots, the majority first, then by votes and slot; each with its standing against the majority.</summary>
+        public IReadOnlyList<ForkGroup> Forks(CheckpointVote? majority, ChainAncestry? majorityChain) =>
             [.. _groups.Values
-                .Select(g => new ForkGroup(g.Slot, g.Root, g.Upstreams, majority is not null && ReferenceEquals(g, _majorityGroup)))
+                .Select(g => new ForkGroup(
+                    g.Slot,
+                    g.Root,
+                    g.Upstreams,
+                    majority is not null && ReferenceEquals(g, _majorityGroup),
+                    majority is null ? ConsensusStanding.Unknown
+                        : ReferenceEquals(g, _majorityGroup) ? ConsensusStanding.InConsensus
+                        : ChainRelation.Relate(new ObservedCheckpoint(g.Slot, g.Root), g.Chain, majority, majorityChain)))
                 .OrderByDescending(f => f.IsMajority)
                 .ThenByDescending(f => f.Upstreams.Count)
                 .ThenByDescending(f => f.Slot ?? -1)
@@ -128,6 +180,9 @@ public sealed class ConsensusCalculator
             public long? Slot { get; set; }
 
             public List<string> Upstreams { get; } = [];
+
+            /// <summary>The ancestry of the first member that served one.</summary>
+            public ChainAncestry? Chain { get; set; }
         }
     }
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using UpstreamMonitor.LeanApi;
 using UpstreamMonitor.Snapshots;
 
 namespace UpstreamMonitor.Consensus;
@@ -8,15 +9,17 @@ namespace UpstreamMonitor.Consensus;
 /// finalized consensus), error count (rounds without consensus) and leanpoint's last-error strings. Finality never goes
 /// backwards: a finalized consensus lower than one already published is logged, counted and not published.
 /// </summary>
-public sealed partial class MonitorStatusTracker
+internal sealed partial class MonitorStatusTracker
 {
     public const string AllFailedPrefix = "all upstreams failed: ";
     public const string NoConsensusAmongUpstreams = "no consensus reached among upstreams";
 
+    private readonly IConsensusRule _rule;
     private readonly ILogger<MonitorStatusTracker> _logger;
 
-    public MonitorStatusTracker(ILogger<MonitorStatusTracker> logger)
+    public MonitorStatusTracker(IConsensusRule rule, ILogger<MonitorStatusTracker> logger)
     {
+        _rule = rule ?? throw new ArgumentNullException(nameof(rule));
         _logger = logger ?? throw new ArgumentNullException(nameof(logger));
     }
 
@@ -35,9 +38,10 @@ public sealed partial class MonitorStatusTracker
         ArgumentNullException.ThrowIfNull(consensus);
         ArgumentNullException.ThrowIfNull(rows);
         var status = Current;
-        if (consensus.Finalized is { } finalized && status.FinalizedRoot is not null && finalized.Slot < status.FinalizedSlot)
+        if (consensus.Finalized is { } finalized && !_rule.MayPublish(finalized, status))
         {
-            LogFinalityRegression(finalized.Slot, finalized.Root, status.FinalizedSlot, status.FinalizedRoot, finalized.Votes, consensus.TotalUpstreams);
+            var publishedSlot = status.Chain.Finalized.Slot ?? 0;
+            LogFinalityRegression(finalized.Slot, finalized.Root, publishedSlot, status.Chain.Finalized.Root, finalized.Votes, consensus.TotalUpstreams);
             Current = status with
             {
                 LastUpdated = roundEnd,
@@ -45,7 +49,7 @@ public sealed partial class MonitorStatusTracker
                 FinalityRegressions = status.FinalityRegressions + 1,
                 LastError = string.Create(
                     CultureInfo.InvariantCulture,
-                    $"finalized consensus regressed to slot {finalized.Slot} below {status.FinalizedSlot}; not published"),
+                    $"finalized consensus regressed to slot {finalized.Slot} below {publishedSlot}; not published"),
             };
             return consensus with
             {
@@ -57,38 +61,33 @@ public sealed partial class MonitorStatusTracker
             };
         }
 
-        status = status with { LastUpdated = roundEnd };
-        if (consensus.Justified is { } justified)
-        {
-            status = status with { JustifiedSlot = justified.Slot, JustifiedRoot = justified.Root };
-        }
-
-        if (consensus.Head is { } head)
-        {
-            status = status with { HeadSlot = head.Slot, HeadRoot = head.Root };
-        }
-
-        Current = consensus.Finalized is { } reached
-            ? status with { FinalizedSlot = reached.Slot, FinalizedRoot = reached.Root, LastSuccess = roundEnd, LastError = null }
-            : status with { ErrorCount = status.ErrorCount + 1, LastError = NoConsensusReason(rows) };
+        // Each checkpoint without a majority this round keeps its last published value.
+        var chain = new ChainCheckpoints(
+            consensus.Head?.Checkpoint ?? status.Chain.Head,
+            consensus.Justified?.Checkpoint ?? status.Chain.Justified,
+            consensus.Finalized?.Checkpoint ?? status.Chain.Finalized);
+        Current = consensus.Finalized is not null
+            ? status with { Chain = chain, LastUpdated = roundEnd, LastSuccess = roundEnd, LastError = null }
+            : status with { Chain = chain, LastUpdated = roundEnd, ErrorCount = status.ErrorCount + 1, LastError = NoConsensusReason(rows) };
         return consensus;
     }
 
-    /// <summary>Fills each row's lag behind the consensus head and whether it is on the consensus finalized checkpoint.</summary>
-    public IReadOnlyList<UpstreamStatus> Annotate(IReadOnlyList<UpstreamStatus> rows)
+    /// <summary>
+    /// Fills each row's lag behind the consensus head and its standing (the rule's classification against the published
+    /// status and <paramref name="consensus"/>, the round's consensus as published).
+    /// </summary>
+    public IReadOnlyList<UpstreamStatus> Annotate(IReadOnlyList<UpstreamStatus> rows, ConsensusView consensus)
     {
         ArgumentNullException.ThrowIfNull(rows);
+        ArgumentNullException.ThrowIfNull(consensus);
         var status = Current;
         var annotated = new UpstreamStatus[rows.Count];
         for (var i = 0; i < rows.Count; i++)
         {
             var row = rows[i];
-            var lag = status.HeadSlot is { } consensusHead && row.HeadSlot is { } headSlot ? consensusHead - headSlot : (long?)null;
-            var inConsensus = row.State == UpstreamPollState.Ok
-                && status.FinalizedRoot is not null
-                && row.FinalizedSlot == status.FinalizedSlot
-                && string.Equals(row.FinalizedRoot, status.FinalizedRoot, StringComparison.Ordinal);
-            annotated[i] = row.LagSlots == lag && row.InConsensus == inConsensus ? row : row with { LagSlots = lag, InConsensus = inConsensus };
+            var lag = status.Chain.Head.Slot is { } consensusHead && row.Chain.Head.Slot is { } headSlot ? consensusHead - headSlot : (long?)null;
+            var standing = _rule.Classify(row, status, consensus);
+            annotated[i] = row.LagSlots == lag && row.Standing == standing ? row : row with { LagSlots = lag, Standing = standing };
         }
 
         return annotated;
@@ -134,5 +133,5 @@ public sealed partial class MonitorStatusTracker
     };
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Finality regression: {Votes}/{Configured} upstreams agree on finalized slot {Slot} ({Root}), below the published {PublishedSlot} ({PublishedRoot}); not published")]
-    private partial void LogFinalityRegression(long slot, string root, long publishedSlot, string publishedRoot, int votes, int configured);
+    private partial void LogFinalityRegression(long slot, string root, long publishedSlot, string? publishedRoot, int votes, int configured);
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using UpstreamMonitor.Configuration;
+using UpstreamMonitor.Upstreams;
 
 namespace UpstreamMonitor.Hosting;
 
@@ -9,7 +10,7 @@ namespace UpstreamMonitor.Hosting;
 /// masked, warnings, and a last line that says OK; or the errors. One line per fact, columns aligned, so tests and
 /// scripts can read it.
 /// </summary>
-public static class EffectiveSettingsReport
+internal static class EffectiveSettingsReport
 {
     public const string OkLine = "configuration OK";
 
@@ -21,7 +22,7 @@ public static class EffectiveSettingsReport
 
         text.Append("settings:\n");
         var rows = MonitorSettingTable.Values
-            .Select(s => (s.Name, Value: s.Display!(configuration.Options), Source: configuration.OriginOf(s).Label))
+            .Select(s => (s.Name, Value: s.Display!(configuration.Settings), Source: configuration.OriginOf(s).Label))
             .ToList();
         var nameWidth = rows.Max(r => r.Name.Length) + 2;
         var valueWidth = rows.Max(r => r.Value.Length) + 2;
@@ -33,7 +34,7 @@ public static class EffectiveSettingsReport
         if (configuration.UpstreamSource == UpstreamSourceKind.Demo)
         {
             text.Append(CultureInfo.InvariantCulture,
-                $"upstreams: demo devnet of {configuration.Options.DemoNodes} simulated nodes on 127.0.0.1 (started at run time)\n");
+                $"upstreams: demo devnet of {configuration.Settings.Host.DemoNodes} simulated nodes on 127.0.0.1 (started at run time)\n");
         }
         else if (configuration.Upstreams is { } upstreams)
         {

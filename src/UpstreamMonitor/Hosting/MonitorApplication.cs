@@ -1,8 +1,12 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Serilog;
+using UpstreamMonitor.Alerts;
 using UpstreamMonitor.Components;
 using UpstreamMonitor.Configuration;
+using UpstreamMonitor.History;
 using UpstreamMonitor.Http;
+using UpstreamMonitor.Http.Alerts;
+using UpstreamMonitor.Http.History;
 using UpstreamMonitor.LeanApi;
 using UpstreamMonitor.Polling;
 using UpstreamMonitor.Security;
@@ -10,32 +14,36 @@ using UpstreamMonitor.Security;
 namespace UpstreamMonitor.Hosting;
 
 /// <summary>Composes the web application from its features. Used by <see cref="MonitorProgram"/>, tests and benchmarks.</summary>
-public static class MonitorApplication
+internal static class MonitorApplication
 {
     /// <summary>
     /// Builds the application. <paramref name="overrides"/> are configuration keys (<c>Monitor:PollMs</c>, …) that take
-    /// precedence over appsettings.json: the parsed environment variables first, then the command line.
-    /// <paramref name="configure"/> lets tests and the demo swap services (time, upstream source) before the build.
+    /// precedence over appsettings.json. <paramref name="configure"/> lets tests swap services (time, upstream source)
+    /// before the build.
     /// </summary>
     public static WebApplication Build(
         IEnumerable<KeyValuePair<string, string?>> overrides,
-        Action<WebApplicationBuilder>? configure = null)
+        Action<WebApplicationBuilder>? configure = null) =>
+        Build(new ConfigurationBuilder().AddInMemoryCollection(overrides).Build(), configure);
+
+    /// <summary>Builds the application over the entry point's layered configuration (the same layers its check read).</summary>
+    public static WebApplication Build(IConfiguration layers, Action<WebApplicationBuilder>? configure)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
         {
             ContentRootPath = AppContext.BaseDirectory,
         });
-        builder.Configuration.AddInMemoryCollection(overrides);
+        builder.Configuration.AddConfiguration(layers);
 
-        var options = builder.Configuration.GetSection(MonitorOptions.SectionName).Get<MonitorOptions>() ?? new MonitorOptions();
-        builder.WebHost.UseUrls(KestrelUrl(options));
+        var host = builder.Configuration.GetSection(MonitorSection.Name).Get<MonitorHostOptions>() ?? new MonitorHostOptions();
+        builder.WebHost.UseUrls(host.KestrelUrl);
 
         // The container image's ASPNETCORE_HTTP_PORTS would otherwise make Kestrel warn that --bind/--port override it.
         builder.WebHost.UseSetting("http_ports", string.Empty);
 
         // preserveStaticLogger: tests build several apps in one process; none of them may replace or close Log.Logger.
         builder.Services.AddSerilog(
-            logger => MonitorLogging.Configure(logger, builder.Configuration, options.LogFormat),
+            logger => MonitorLogging.Configure(logger, builder.Configuration, host.LogFormat),
             preserveStaticLogger: true);
 
         builder.Services.TryAddSingleton(TimeProvider.System);
@@ -44,20 +52,21 @@ public static class MonitorApplication
             .AddLeanApiClient()
             .AddPolling()
             .AddHttpSurface()
+            .AddAlerts(builder.Configuration)
+            .AddHistory(builder.Configuration)
             .AddDashboard()
             .AddSecurityHardening();
 
         configure?.Invoke(builder);
 
+        // Bind first, then poll: nothing of ours starts until the server listens.
+        AfterServerStarts.WrapAll(builder.Services);
+
         var app = builder.Build();
         app.MapHttpSurface();
+        app.MapAlerts();
+        app.MapHistory();
         app.MapDashboard();
         return app;
-    }
-
-    private static string KestrelUrl(MonitorOptions options)
-    {
-        var host = options.BindAddress.Contains(':', StringComparison.Ordinal) ? $"[{options.BindAddress}]" : options.BindAddress;
-        return $"http://{host}:{options.Port}";
     }
 }

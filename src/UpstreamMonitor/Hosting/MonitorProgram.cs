@@ -2,7 +2,9 @@ using System.Net.Sockets;
 using Microsoft.AspNetCore.Connections;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using UpstreamMonitor.Alerts;
 using UpstreamMonitor.Configuration;
+using UpstreamMonitor.Upstreams;
 
 namespace UpstreamMonitor.Hosting;
 
@@ -11,7 +13,7 @@ namespace UpstreamMonitor.Hosting;
 /// Exit codes: 0 success or a graceful stop (SIGTERM, Ctrl+C), 1 a runtime failure such as a port in use,
 /// 2 invalid configuration or usage.
 /// </summary>
-public static partial class MonitorProgram
+internal static partial class MonitorProgram
 {
     public const int ExitOk = 0;
     public const int ExitRuntimeFailure = 1;
@@ -54,19 +56,32 @@ public static partial class MonitorProgram
             return ExitOk;
         }
 
-        if (commandLine.Errors.Count > 0)
+        if (commandLine.UsageError is { } usageError)
         {
-            await stderr.WriteAsync(EffectiveSettingsReport.RenderErrors(commandLine.Errors, []));
-            if (commandLine.HasUnknownFlag)
-            {
-                await stderr.WriteAsync("\n" + MonitorUsage.Render());
-            }
-
+            // The rest of a mistyped line means little: one line and where to look, not the whole usage.
+            await stderr.WriteAsync($"error: {usageError}\nsee --help\n");
             return ExitInvalidConfiguration;
         }
 
-        var appSettings = AppSettingsLayer.Load(environment.ContentRoot, environment.Variables, commandLine.ConfigurationArguments);
-        var configuration = MonitorConfigurationResolver.Resolve(commandLine.Values, environment.Variables, appSettings, commandLine.Spellings);
+        if (commandLine.Errors.Count > 0)
+        {
+            await stderr.WriteAsync(EffectiveSettingsReport.RenderErrors(commandLine.Errors, []));
+            return ExitInvalidConfiguration;
+        }
+
+        IConfigurationRoot layers;
+        try
+        {
+            layers = MonitorConfigurationLayers.Build(environment.ContentRoot, environment.Variables, commandLine.Settings);
+        }
+        catch (Exception ex) when (ex is InvalidDataException or FormatException or IOException)
+        {
+            var reason = ex.InnerException is { } inner ? $"{ex.Message} {inner.Message}" : ex.Message;
+            await stderr.WriteAsync(EffectiveSettingsReport.RenderErrors([reason], []));
+            return ExitInvalidConfiguration;
+        }
+
+        var configuration = ConfigurationCheck.Run(layers);
         var errors = configuration.Errors.ToList();
         if (configuration.UpstreamSource == UpstreamSourceKind.Demo && demoLauncher is null)
         {
@@ -86,40 +101,56 @@ public static partial class MonitorProgram
             return ExitOk;
         }
 
-        return await RunHostAsync(configuration, commandLine.ConfigurationArguments, stderr, demoLauncher, configure, cancellationToken);
+        if (commandLine.AlertTest)
+        {
+            return await RunAlertTestAsync(configuration, stdout, configure, cancellationToken);
+        }
+
+        return await RunHostAsync(configuration, stderr, demoLauncher, configure, cancellationToken);
+    }
+
+    /// <summary><c>--alert-test</c>: the host's own services, built but not started, send one test alert to each receiver.</summary>
+    private static async Task<int> RunAlertTestAsync(
+        ResolvedMonitorConfiguration configuration, TextWriter stdout, Action<WebApplicationBuilder>? configure, CancellationToken cancellationToken)
+    {
+        await using var app = MonitorApplication.Build(configuration.Configuration, configure);
+        var outcome = await app.Services.GetRequiredService<AlertWiringCheck>().RunAsync(stdout, cancellationToken);
+        return outcome == 0 ? ExitOk : ExitRuntimeFailure;
     }
 
     private static async Task<int> RunHostAsync(
         ResolvedMonitorConfiguration configuration,
-        IReadOnlyList<KeyValuePair<string, string?>> configurationArguments,
         TextWriter stderr,
         IDemoDevnetLauncher? demoLauncher,
         Action<WebApplicationBuilder>? configure,
         CancellationToken cancellationToken)
     {
-        var options = configuration.Options;
+        var host = configuration.Settings.Host;
         UpstreamSet? demoUpstreams = null;
         DemoDevnetHandle? demo = null;
         try
         {
-            await using var app = MonitorApplication.Build([.. configuration.Overrides, .. configurationArguments], builder =>
+            await using var app = MonitorApplication.Build(configuration.Configuration, builder =>
             {
-                builder.Services.Replace(ServiceDescriptor.Singleton(services => CreateUpstreamSource(configuration, services, () => demoUpstreams)));
+                if (configuration.UpstreamSource == UpstreamSourceKind.Demo)
+                {
+                    builder.Services.Replace(ServiceDescriptor.Singleton<IUpstreamSource>(_ => new StaticUpstreamSource(
+                        demoUpstreams ?? throw new InvalidOperationException("The upstream source was needed before the demo devnet started."))));
+                }
+
                 configure?.Invoke(builder);
             });
 
             if (configuration.UpstreamSource == UpstreamSourceKind.Demo)
             {
                 // The devnet follows the host's clock, so a test's fake time drives both.
-                var slot = TimeSpan.FromMilliseconds(options.DemoSlotMs);
-                demo = await demoLauncher!.StartAsync(options.DemoNodes!.Value, slot, app.Services.GetRequiredService<TimeProvider>(), cancellationToken);
+                var slot = TimeSpan.FromMilliseconds(host.DemoSlotMs);
+                demo = await demoLauncher!.StartAsync(host.DemoNodes!.Value, slot, app.Services.GetRequiredService<TimeProvider>(), cancellationToken);
                 demoUpstreams = new UpstreamSet(demo.Upstreams, $"demo devnet ({demo.Upstreams.Count} simulated nodes)");
             }
 
             var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(MonitorProgram).FullName!);
             var upstreams = demoUpstreams ?? configuration.Upstreams ?? UpstreamSet.Empty;
-            LogStarting(logger, MonitorUsage.Version, upstreams.Count, upstreams.Origin);
-
             try
             {
                 await app.StartAsync(cancellationToken);
@@ -127,7 +158,7 @@ public static partial class MonitorProgram
             catch (IOException ex) when (IsAddressInUse(ex))
             {
                 await stderr.WriteLineAsync(
-                    $"error: cannot listen on {options.BindAddress}:{options.Port}: the address is already in use " +
+                    $"error: cannot listen on {host.BindAddress}:{host.Port}: the address is already in use " +
                     "(another process holds it; choose another with --port or LEANPOINT_BIND_PORT)");
                 return ExitRuntimeFailure;
             }
@@ -138,6 +169,8 @@ public static partial class MonitorProgram
                 return ExitOk;
             }
 
+            var listening = app.Urls.FirstOrDefault() ?? host.KestrelUrl;
+            LogStarted(logger, MonitorUsage.Version, listening, upstreams.Count, upstreams.Origin);
             await app.WaitForShutdownAsync(cancellationToken);
             return ExitOk;
         }
@@ -160,27 +193,15 @@ public static partial class MonitorProgram
         }
     }
 
-    private static IUpstreamSource CreateUpstreamSource(
-        ResolvedMonitorConfiguration configuration, IServiceProvider services, Func<UpstreamSet?> demoUpstreams) =>
-        configuration.UpstreamSource switch
-        {
-            UpstreamSourceKind.Demo => new StaticUpstreamSource(
-                demoUpstreams() ?? throw new InvalidOperationException("The upstream source was needed before the demo devnet started.")),
-            UpstreamSourceKind.File => new FileUpstreamSource(
-                configuration.Options.UpstreamsConfig!,
-                services.GetRequiredService<ILogger<FileUpstreamSource>>(),
-                configuration.UpstreamFile),
-            _ => new StaticUpstreamSource(configuration.Upstreams ?? UpstreamSet.Empty),
-        };
-
-    private static bool IsAddressInUse(Exception ex) =>
+    /// <summary>Kestrel's address-in-use failure, however deep it is wrapped.</summary>
+    public static bool IsAddressInUse(Exception ex) =>
         ex is AddressInUseException ||
         ex.InnerException is AddressInUseException ||
         (ex.InnerException as SocketException)?.SocketErrorCode == SocketError.AddressAlreadyInUse;
 
     [LoggerMessage(EventId = 120, Level = LogLevel.Information,
-        Message = "UpstreamMonitor {Version} starting: {Count} upstreams from {Origin}")]
-    private static partial void LogStarting(ILogger logger, string version, int count, string origin);
+        Message = "UpstreamMonitor {Version} listening on {Url}: {Count} upstreams from {Origin}")]
+    private static partial void LogStarted(ILogger logger, string version, string url, int count, string origin);
 
     [LoggerMessage(EventId = 121, Level = LogLevel.Information, Message = "Stopped while starting: a shutdown was requested before the host was up")]
     private static partial void LogStoppedWhileStarting(ILogger logger);

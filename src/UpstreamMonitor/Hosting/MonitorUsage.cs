@@ -1,16 +1,12 @@
-using System.Reflection;
 using System.Text;
 using UpstreamMonitor.Configuration;
 
 namespace UpstreamMonitor.Hosting;
 
 /// <summary><c>--help</c> and <c>--version</c> text, generated from <see cref="MonitorSettingTable"/>.</summary>
-public static class MonitorUsage
+internal static class MonitorUsage
 {
-    public static string Version { get; } =
-        typeof(MonitorUsage).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0]
-        ?? typeof(MonitorUsage).Assembly.GetName().Version?.ToString()
-        ?? "0.0.0";
+    public static string Version => ProductVersion.Current;
 
     public static string VersionLine => $"UpstreamMonitor {Version}";
 

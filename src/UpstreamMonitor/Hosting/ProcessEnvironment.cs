@@ -6,7 +6,7 @@ namespace UpstreamMonitor.Hosting;
 /// appsettings.json. A value so tests can supply their own without touching the real process environment.</summary>
 /// <param name="Variables">Environment variables by name.</param>
 /// <param name="ContentRoot">Where appsettings.json is read from (the host uses <see cref="AppContext.BaseDirectory"/>).</param>
-public sealed record ProcessEnvironment(IReadOnlyDictionary<string, string> Variables, string ContentRoot)
+internal sealed record ProcessEnvironment(IReadOnlyDictionary<string, string> Variables, string ContentRoot)
 {
     public static ProcessEnvironment Current()
     {

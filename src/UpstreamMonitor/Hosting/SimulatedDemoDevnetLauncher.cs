@@ -1,5 +1,5 @@
-using UpstreamMonitor.Configuration;
 using UpstreamMonitor.Simulator;
+using UpstreamMonitor.Upstreams;
 
 namespace UpstreamMonitor.Hosting;
 
@@ -7,7 +7,7 @@ namespace UpstreamMonitor.Hosting;
 /// <c>--demo N</c>: starts the simulated devnet with its default persona mix (a few faulty nodes, a robust healthy
 /// majority, one zeam-shaped body) and hands its nodes to the monitor as ordinary upstreams.
 /// </summary>
-public sealed class SimulatedDemoDevnetLauncher : IDemoDevnetLauncher
+internal sealed class SimulatedDemoDevnetLauncher : IDemoDevnetLauncher
 {
     public async Task<DemoDevnetHandle> StartAsync(int nodes, TimeSpan slotDuration, TimeProvider timeProvider, CancellationToken cancellationToken)
     {

@@ -7,6 +7,7 @@ using UpstreamMonitor.Http.Health;
 using UpstreamMonitor.Http.Json;
 using UpstreamMonitor.Http.Metrics;
 using UpstreamMonitor.Http.Status;
+using UpstreamMonitor.Snapshots;
 
 namespace UpstreamMonitor.Http;
 
@@ -26,14 +27,15 @@ public static class HttpSurfaceExtensions
     {
         services.AddCheckpointSync();
         services.AddSingleton<SnapshotDocumentCache>();
-        services.AddSingleton<SnapshotEventHub>();
-        services.AddSingleton<MonitorMetrics>();
+        services.AddSnapshotObserver<SnapshotEventHub>();
+        services.AddSnapshotObserver<MonitorMetrics>();
 
         // The OpenAPI generator reads the same source-generated, snake_case contract the endpoints write.
         services.ConfigureHttpJsonOptions(json => json.SerializerOptions.TypeInfoResolverChain.Insert(0, HttpJsonContext.Default));
         services.AddOpenApi(openApi => openApi.AddDocumentTransformer((document, _, _) =>
         {
             document.Info.Title = "UpstreamMonitor";
+            document.Info.Version = ProductVersion.Current;
             document.Info.Description = "Read-only status, health and checkpoint-sync API of the lean devnet monitor.";
             return Task.CompletedTask;
         }));

@@ -1,6 +1,7 @@
 using System.Net.Http.Headers;
 using Microsoft.Extensions.Options;
 using UpstreamMonitor.Configuration;
+using UpstreamMonitor.Upstreams;
 
 namespace UpstreamMonitor.LeanApi;
 
@@ -11,7 +12,7 @@ namespace UpstreamMonitor.LeanApi;
 /// </summary>
 public sealed class DefaultLeanApiClient(
     IHttpClientFactory httpClientFactory,
-    IOptionsMonitor<MonitorOptions> options,
+    IOptionsMonitor<PollingOptions> options,
     TimeProvider timeProvider,
     ILogger<DefaultLeanApiClient> logger) : ILeanApiClient
 {

@@ -6,40 +6,30 @@ namespace UpstreamMonitor.LeanApi;
 /// Parses <c>GET /lean/v0/fork_choice</c> in both body shapes of <c>lean-api.md</c>: the spec shape (<c>head</c> and
 /// <c>safe_target</c> are root strings) and zeam's March-2026 shape (<c>head</c> is <c>{"slot","root"}</c>,
 /// <c>safe_target</c> is <c>{"root"}</c>). This is the poll's hot path: one forward pass over the bytes with
-/// <see cref="Utf8JsonReader"/>, allocating only the result and its root strings; a second pass over <c>nodes</c> only
-/// when the head root is given before its slot can be looked up.
+/// <see cref="Utf8JsonReader"/>, allocating only the result, its root strings and the head's <see cref="ChainAncestry"/>;
+/// the nodes are gathered in a pooled buffer, so the head slot and the ancestry are found after the pass, wherever the
+/// head appears in the body.
 /// </summary>
 public static class ForkChoiceParser
 {
     /// <summary>Parses a fork choice body; every malformation becomes an <see cref="LeanApiErrorKind.InvalidBody"/> error.</summary>
-    public static LeanApiResult<ForkChoiceSnapshot> Parse(ReadOnlySpan<byte> body, string? mediaType = "application/json")
-    {
-        var result = LeanJson.ParseObject(body, mediaType, ReadTopLevel);
-        if (!result.IsSuccess || result.Value is not { HeadSlot: null, NodeCount: > 0 } snapshot)
-        {
-            return result;
-        }
-
-        // Spec shape: the head slot is the slot of the node whose root is the head. Nodes usually come first in the body,
-        // so look the head up in a second pass over the (already validated) nodes.
-        var reader = LeanJson.CreateReader(body);
-        reader.Read();
-        while (LeanJson.NextProperty(ref reader))
-        {
-            if (reader.ValueTextEquals("nodes"u8))
-            {
-                reader.Read();
-                ReadNodes(ref reader, snapshot.HeadRoot, out var headSlot);
-                return headSlot is null ? result : LeanApiResult.Success(snapshot with { HeadSlot = headSlot });
-            }
-
-            LeanJson.SkipValue(ref reader);
-        }
-
-        return result;
-    }
+    public static LeanApiResult<ForkChoiceSnapshot> Parse(ReadOnlySpan<byte> body, string? mediaType = "application/json") =>
+        LeanJson.ParseObject(body, mediaType, ReadTopLevel);
 
     private static ForkChoiceSnapshot ReadTopLevel(ref Utf8JsonReader reader)
+    {
+        var blocks = new ForkChoiceBlocks();
+        try
+        {
+            return ReadTopLevel(ref reader, ref blocks);
+        }
+        finally
+        {
+            blocks.Dispose();
+        }
+    }
+
+    private static ForkChoiceSnapshot ReadTopLevel(ref Utf8JsonReader reader, ref ForkChoiceBlocks blocks)
     {
         string? headRoot = null;
         long? headSlot = null;
@@ -71,9 +61,7 @@ public static class ForkChoiceParser
                 reader.Read();
                 if (reader.TokenType != JsonTokenType.Null)
                 {
-                    // Match on the way when the head came first; otherwise Parse does a second pass.
-                    nodeCount = ReadNodes(ref reader, headSlot is null ? headRoot : null, out var found);
-                    headSlot ??= found;
+                    nodeCount = ReadNodes(ref reader, ref blocks);
                 }
             }
             else if (reader.ValueTextEquals("justified"u8))
@@ -119,21 +107,28 @@ public static class ForkChoiceParser
             throw LeanJson.Missing(null, "finalized");
         }
 
-        return new ForkChoiceSnapshot(headRoot, headSlot, justified.Value, finalized.Value, safeTarget, validatorCount, nodeCount);
+        // The head slot is the slot of the node whose root is the head (spec shape); the walk from there is the chain.
+        ChainAncestry? ancestry = null;
+        if (RootKey.TryRead(headRoot, out var headKey))
+        {
+            headSlot ??= blocks.SlotOf(headKey);
+            ancestry = ChainAncestry.Walk(blocks.Span, headKey);
+        }
+
+        return new ForkChoiceSnapshot(headRoot, headSlot, justified.Value, finalized.Value, safeTarget, validatorCount, nodeCount, ancestry);
     }
 
     /// <summary>
-    /// Validates every node (root and slot) and counts them; when <paramref name="headRoot"/> is given, also finds its
-    /// slot. The reader is on the array's StartArray and ends on its EndArray.
+    /// Validates every node (root, slot, and parent root when given), gathers them into <paramref name="blocks"/> and
+    /// counts them. The reader is on the array's StartArray and ends on its EndArray.
     /// </summary>
-    private static int ReadNodes(ref Utf8JsonReader reader, string? headRoot, out long? headSlot)
+    private static int ReadNodes(ref Utf8JsonReader reader, ref ForkChoiceBlocks blocks)
     {
         if (reader.TokenType != JsonTokenType.StartArray)
         {
             throw new LeanBodyException($"nodes: expected an array, got {LeanJson.Describe(ref reader)}");
         }
 
-        headSlot = null;
         var index = 0;
         while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
         {
@@ -143,16 +138,24 @@ public static class ForkChoiceParser
             }
 
             long? slot = null;
-            var matchesHead = false;
-            var rootSeen = false;
+            ulong? key = null;
+            ulong? parentKey = null;
             while (LeanJson.NextProperty(ref reader))
             {
                 if (reader.ValueTextEquals("root"u8))
                 {
                     reader.Read();
-                    var root = LeanJson.ValidateRoot(ref reader, new FieldPath("nodes", index, "root"));
-                    matchesHead = headRoot is not null && LeanJson.RootEquals(root, headRoot);
-                    rootSeen = true;
+                    RootKey.TryRead(LeanJson.ValidateRoot(ref reader, new FieldPath("nodes", index, "root")), out var root);
+                    key = root;
+                }
+                else if (reader.ValueTextEquals("parent_root"u8))
+                {
+                    reader.Read();
+                    if (reader.TokenType != JsonTokenType.Null)
+                    {
+                        RootKey.TryRead(LeanJson.ValidateRoot(ref reader, new FieldPath("nodes", index, "parent_root")), out var parent);
+                        parentKey = parent;
+                    }
                 }
                 else if (reader.ValueTextEquals("slot"u8))
                 {
@@ -164,7 +167,7 @@ public static class ForkChoiceParser
                 }
             }
 
-            if (!rootSeen)
+            if (key is null)
             {
                 throw LeanJson.Missing($"nodes[{index}]", "root");
             }
@@ -174,11 +177,7 @@ public static class ForkChoiceParser
                 throw LeanJson.Missing($"nodes[{index}]", "slot");
             }
 
-            if (matchesHead)
-            {
-                headSlot = slot;
-            }
-
+            blocks.Add(new ForkChoiceBlock(key.Value, parentKey, slot.Value));
             index++;
         }
 

@@ -12,6 +12,7 @@ namespace UpstreamMonitor.LeanApi;
 /// <param name="SafeTarget">Safe target root, when given.</param>
 /// <param name="ValidatorCount">Validator count; null when the node reports <c>null</c>.</param>
 /// <param name="NodeCount">How many blocks <c>nodes</c> held.</param>
+/// <param name="Ancestry">The node's chain from its head back through <c>nodes</c>; null when the head is not among them.</param>
 public sealed record ForkChoiceSnapshot(
     string HeadRoot,
     long? HeadSlot,
@@ -19,4 +20,9 @@ public sealed record ForkChoiceSnapshot(
     Checkpoint Finalized,
     string? SafeTarget,
     int? ValidatorCount,
-    int NodeCount);
+    int NodeCount,
+    ChainAncestry? Ancestry = null)
+{
+    /// <summary>The three checkpoints as the monitor carries them from here on.</summary>
+    public ChainCheckpoints Chain => new(new ObservedCheckpoint(HeadSlot, HeadRoot), Justified, Finalized);
+}

@@ -1,9 +1,9 @@
-using UpstreamMonitor.Configuration;
+using UpstreamMonitor.Upstreams;
 
 namespace UpstreamMonitor.LeanApi;
 
 /// <summary>
-/// The lean node HTTP API as the monitor consumes it (<c>../shared/lean-api.md</c>). Every node failure comes back as a
+/// The lean node HTTP API as the monitor consumes it (docs/lean-api-client.md). Every node failure comes back as a
 /// <see cref="LeanApiError"/>; only cancellation by the caller's token throws (<see cref="OperationCanceledException"/>).
 /// Credentials in an upstream URL are sent as HTTP basic auth and never appear in an error message.
 /// </summary>

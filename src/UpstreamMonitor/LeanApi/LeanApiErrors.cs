@@ -170,7 +170,7 @@ internal static class LeanApiErrors
 
     private static string DisplayLocation(Uri location)
     {
-        var text = location.IsAbsoluteUri ? Configuration.UrlRedaction.Mask(location) : location.OriginalString;
+        var text = location.IsAbsoluteUri ? Upstreams.UrlRedaction.Mask(location) : location.OriginalString;
         return TextExcerpt.Sanitize(text, LeanApiLimits.ErrorExcerptChars);
     }
 

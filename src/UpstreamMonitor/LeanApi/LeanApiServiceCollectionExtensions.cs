@@ -5,6 +5,7 @@ using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Options;
 using Polly;
 using UpstreamMonitor.Configuration;
+using UpstreamMonitor.Upstreams;
 
 namespace UpstreamMonitor.LeanApi;
 
@@ -13,7 +14,7 @@ public static class LeanApiServiceCollectionExtensions
     /// <summary>
     /// Registers <see cref="ILeanApiClient"/> (<see cref="DefaultLeanApiClient"/>) over three IHttpClientFactory named
     /// clients, each a <see cref="SocketsHttpHandler"/> behind a resilience pipeline holding one timeout and no retry
-    /// (the next poll round is the retry). Timeouts follow <see cref="MonitorOptions.TimeoutMs"/> as it changes.
+    /// (the next poll round is the retry). Timeouts follow <see cref="PollingOptions.TimeoutMs"/> as it changes.
     /// </summary>
     public static IServiceCollection AddLeanApiClient(this IServiceCollection services)
     {
@@ -87,14 +88,14 @@ public static class LeanApiServiceCollectionExtensions
     };
 
     private static void AddNamedClient(
-        IServiceCollection services, string name, Func<MonitorOptions, TimeSpan> timeoutOf, int? receiveBufferBytes = null)
+        IServiceCollection services, string name, Func<PollingOptions, TimeSpan> timeoutOf, int? receiveBufferBytes = null)
     {
         services.AddHttpClient(name, client => client.Timeout = Timeout.InfiniteTimeSpan)
             .ConfigurePrimaryHttpMessageHandler(() => CreateHandler(receiveBufferBytes))
             .SetHandlerLifetime(Timeout.InfiniteTimeSpan)
             .AddResilienceHandler(name + "-timeout", (pipeline, context) =>
             {
-                var monitorOptions = context.ServiceProvider.GetRequiredService<IOptionsMonitor<MonitorOptions>>();
+                var monitorOptions = context.ServiceProvider.GetRequiredService<IOptionsMonitor<PollingOptions>>();
                 pipeline.AddTimeout(new HttpTimeoutStrategyOptions
                 {
                     TimeoutGenerator = _ => ValueTask.FromResult(timeoutOf(monitorOptions.CurrentValue)),

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using UpstreamMonitor.Configuration;
 using UpstreamMonitor.Consensus;
 using UpstreamMonitor.Snapshots;
+using UpstreamMonitor.Upstreams;
 
 namespace UpstreamMonitor.Polling;
 
@@ -11,14 +12,16 @@ namespace UpstreamMonitor.Polling;
 /// Runs poll rounds and publishes one immutable snapshot after each. Not reentrant: <see cref="PollerService"/> (or a
 /// test, or a benchmark) runs one round at a time; stragglers from earlier rounds are tracked across rounds.
 /// </summary>
-public sealed partial class PollEngine
+internal sealed partial class PollEngine
 {
     private readonly UpstreamPollJob _job;
     private readonly IUpstreamSource _source;
-    private readonly IOptionsMonitor<MonitorOptions> _options;
+    private readonly IOptionsMonitor<PollingOptions> _options;
+    private readonly IOptionsMonitor<ConsensusOptions> _consensus;
+    private readonly IOptionsMonitor<CheckpointSyncOptions> _checkpointSync;
     private readonly MonitorSnapshotStore _store;
     private readonly UpstreamRegistry _registry;
-    private readonly ConsensusCalculator _calculator;
+    private readonly IConsensusRule _rule;
     private readonly MonitorStatusTracker _status;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger<PollEngine> _logger;
@@ -30,10 +33,12 @@ public sealed partial class PollEngine
     public PollEngine(
         UpstreamPollJob job,
         IUpstreamSource source,
-        IOptionsMonitor<MonitorOptions> options,
+        IOptionsMonitor<PollingOptions> options,
+        IOptionsMonitor<ConsensusOptions> consensus,
+        IOptionsMonitor<CheckpointSyncOptions> checkpointSync,
         MonitorSnapshotStore store,
         UpstreamRegistry registry,
-        ConsensusCalculator calculator,
+        IConsensusRule rule,
         MonitorStatusTracker status,
         TimeProvider timeProvider,
         ILogger<PollEngine> logger)
@@ -41,13 +46,15 @@ public sealed partial class PollEngine
         _job = job ?? throw new ArgumentNullException(nameof(job));
         _source = source ?? throw new ArgumentNullException(nameof(source));
         _options = options ?? throw new ArgumentNullException(nameof(options));
+        _consensus = consensus ?? throw new ArgumentNullException(nameof(consensus));
+        _checkpointSync = checkpointSync ?? throw new ArgumentNullException(nameof(checkpointSync));
         _store = store ?? throw new ArgumentNullException(nameof(store));
         _registry = registry ?? throw new ArgumentNullException(nameof(registry));
-        _calculator = calculator ?? throw new ArgumentNullException(nameof(calculator));
+        _rule = rule ?? throw new ArgumentNullException(nameof(rule));
         _status = status ?? throw new ArgumentNullException(nameof(status));
         _timeProvider = timeProvider ?? throw new ArgumentNullException(nameof(timeProvider));
         _logger = logger ?? throw new ArgumentNullException(nameof(logger));
-        Gate = new PollGate(Math.Max(1, _options.CurrentValue.EffectivePollConcurrency));
+        Gate = new PollGate(_options.CurrentValue.GateCapacity);
     }
 
     /// <summary>The gate shared by every round (stragglers keep their slots across rounds).</summary>
@@ -60,10 +67,9 @@ public sealed partial class PollEngine
     public async Task PublishPendingAsync(CancellationToken cancellationToken)
     {
         await RefreshUpstreamsAsync(cancellationToken);
-        var options = _options.CurrentValue;
         var rows = _registry.Rows();
-        var consensus = ConsensusView.None(rows.Count, options.ConsensusThresholdPercent);
-        Publish(rows, consensus, options, lastRound: null);
+        var consensus = ConsensusView.None(rows.Count, _consensus.CurrentValue.ConsensusThresholdPercent);
+        Publish(rows, consensus, lastRound: null);
     }
 
     /// <summary>Runs one round end to end: reads the upstream set, polls, computes consensus, publishes the snapshot.</summary>
@@ -80,7 +86,7 @@ public sealed partial class PollEngine
 
         _registry.Apply(result, roundNumber);
         var rows = _registry.Rows();
-        var consensus = _status.Update(_calculator.Compute(rows, options.ConsensusThresholdPercent), rows, result.FinishedAt);
+        var consensus = _status.Update(_rule.Decide(rows, _consensus.CurrentValue.ConsensusThresholdPercent), rows, result.FinishedAt);
         var statistics = new RoundStatistics
         {
             Number = roundNumber,
@@ -95,7 +101,7 @@ public sealed partial class PollEngine
             Skipped = result.Skipped,
             InFlight = result.InFlight,
         };
-        Publish(_status.Annotate(rows), consensus, options, statistics);
+        Publish(_status.Annotate(rows, consensus), consensus, statistics);
         LogRound(statistics, consensus);
         return statistics;
     }
@@ -124,7 +130,7 @@ public sealed partial class PollEngine
         return _registry.Reconcile(_upstreams);
     }
 
-    private void Publish(IReadOnlyList<UpstreamStatus> rows, ConsensusView consensus, MonitorOptions options, RoundStatistics? lastRound)
+    private void Publish(IReadOnlyList<UpstreamStatus> rows, ConsensusView consensus, RoundStatistics? lastRound)
     {
         _store.Publish(new MonitorSnapshot
         {
@@ -133,7 +139,7 @@ public sealed partial class PollEngine
             Consensus = consensus,
             Status = _status.Current,
             LastRound = lastRound,
-            StaleAfter = options.StaleAfter,
+            StaleAfter = _checkpointSync.CurrentValue.StaleAfter,
             GateInFlight = Gate.InFlight,
         });
     }

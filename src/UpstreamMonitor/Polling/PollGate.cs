@@ -4,7 +4,7 @@ namespace UpstreamMonitor.Polling;
 /// The bounded concurrency gate. It outlives rounds: a straggler keeps its slot until its job really ends, so the gate
 /// caps real in-flight work across rounds. Capacity follows the configuration and the upstream count between rounds.
 /// </summary>
-public sealed class PollGate
+internal sealed class PollGate
 {
     private readonly Lock _lock = new();
     private readonly Queue<Waiter> _waiters = new();

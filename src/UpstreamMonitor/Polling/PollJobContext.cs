@@ -1,10 +1,10 @@
 using System.Diagnostics.CodeAnalysis;
-using UpstreamMonitor.Configuration;
+using UpstreamMonitor.Upstreams;
 
 namespace UpstreamMonitor.Polling;
 
 /// <summary>Who is told when a job really ends (its round): frees the gate slot and records the outcome.</summary>
-public interface IPollJobOwner
+internal interface IPollJobOwner
 {
     void OnJobEnded(PollJobContext context, in PollOutcome outcome);
 }
@@ -15,7 +15,7 @@ public interface IPollJobOwner
 /// dispatcher never disposes a source the job is still using.
 /// </summary>
 [SuppressMessage("Design", "CA1001:Types that own disposable fields should be disposable", Justification = "Refcounted: the last Release() disposes it.")]
-public sealed class PollJobContext
+internal sealed class PollJobContext
 {
     private const int Running = 0;
     private const int Completed = 1;

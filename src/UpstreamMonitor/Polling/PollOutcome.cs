@@ -7,7 +7,7 @@ namespace UpstreamMonitor.Polling;
 /// What one poll job learned about one upstream. A fallback outcome (fork choice 404) carries slots only: it is shown
 /// but cannot vote on roots.
 /// </summary>
-public readonly record struct PollOutcome
+internal readonly record struct PollOutcome
 {
     /// <summary>The job's result marker for <c>last_error</c> when the round deadline cancelled it.</summary>
     public const string AbandonedError = "timeout (abandoned)";
@@ -21,19 +21,11 @@ public readonly record struct PollOutcome
 
     public DateTimeOffset CompletedAt { get; init; }
 
-    public long? HeadSlot { get; init; }
+    /// <summary>What the node reported; slots only (no roots, no head) from the fallback.</summary>
+    public ChainCheckpoints Chain { get; init; }
 
-    public string? HeadRoot { get; init; }
-
-    public Checkpoint? Justified { get; init; }
-
-    public Checkpoint? Finalized { get; init; }
-
-    /// <summary>Justified slot from the fallback (no root).</summary>
-    public long? FallbackJustifiedSlot { get; init; }
-
-    /// <summary>Finalized slot from the fallback state prefix (no root).</summary>
-    public long? FallbackFinalizedSlot { get; init; }
+    /// <summary>The node's chain from its head (fork choice only), for fork versus behind.</summary>
+    public ChainAncestry? Ancestry { get; init; }
 
     public int? ValidatorCount { get; init; }
 
@@ -51,10 +43,8 @@ public readonly record struct PollOutcome
             State = UpstreamPollState.Ok,
             Latency = latency,
             CompletedAt = at,
-            HeadRoot = forkChoice.HeadRoot,
-            HeadSlot = forkChoice.HeadSlot,
-            Justified = forkChoice.Justified,
-            Finalized = forkChoice.Finalized,
+            Chain = forkChoice.Chain,
+            Ancestry = forkChoice.Ancestry,
             ValidatorCount = forkChoice.ValidatorCount,
             IsAggregator = isAggregator,
         };
@@ -65,8 +55,7 @@ public readonly record struct PollOutcome
         State = UpstreamPollState.Ok,
         Latency = latency,
         CompletedAt = at,
-        FallbackJustifiedSlot = justifiedSlot,
-        FallbackFinalizedSlot = finalizedSlot,
+        Chain = ChainCheckpoints.FromSlots(justifiedSlot, finalizedSlot),
         IsAggregator = isAggregator,
         FromFallback = true,
     };

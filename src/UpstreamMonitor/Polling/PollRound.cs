@@ -1,5 +1,5 @@
 using System.Collections.Concurrent;
-using UpstreamMonitor.Configuration;
+using UpstreamMonitor.Upstreams;
 
 namespace UpstreamMonitor.Polling;
 
@@ -8,7 +8,7 @@ namespace UpstreamMonitor.Polling;
 /// at the deadline are abandoned (cancelled; their late results are discarded); they keep their gate slot until they
 /// really end. An upstream whose earlier job still runs is not dispatched again.
 /// </summary>
-public sealed class PollRound : IPollJobOwner
+internal sealed class PollRound : IPollJobOwner
 {
     private readonly IReadOnlyList<UpstreamDefinition> _upstreams;
     private readonly RoundBudget _budget;
@@ -21,7 +21,7 @@ public sealed class PollRound : IPollJobOwner
     // Starts at 1: the dispatcher's own hold, dropped after the last dispatch, so "all ended" cannot fire early.
     private int _pending = 1;
 
-    /// <param name="running">Jobs still running, by upstream name, shared across rounds (stragglers live here).</param>
+    // running: the jobs still running, by upstream name, shared across rounds (stragglers live here).
     public PollRound(
         IReadOnlyList<UpstreamDefinition> upstreams,
         RoundBudget budget,

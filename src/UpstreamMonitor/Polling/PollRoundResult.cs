@@ -1,9 +1,9 @@
-using UpstreamMonitor.Configuration;
+using UpstreamMonitor.Upstreams;
 
 namespace UpstreamMonitor.Polling;
 
 /// <summary>How one upstream fared in one round.</summary>
-public enum PollDisposition
+internal enum PollDisposition
 {
     /// <summary>The job finished before the deadline; see the outcome.</summary>
     Completed,
@@ -19,10 +19,10 @@ public enum PollDisposition
 }
 
 /// <summary>One upstream's entry in a round result; <see cref="Outcome"/> is set for Completed and Abandoned.</summary>
-public readonly record struct PollRoundEntry(UpstreamDefinition Upstream, PollDisposition Disposition, PollOutcome Outcome);
+internal readonly record struct PollRoundEntry(UpstreamDefinition Upstream, PollDisposition Disposition, PollOutcome Outcome);
 
 /// <summary>What a <see cref="PollRound"/> produced, in configured order.</summary>
-public sealed record PollRoundResult(
+internal sealed record PollRoundResult(
     IReadOnlyList<PollRoundEntry> Entries,
     RoundBudget Budget,
     DateTimeOffset StartedAt,

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using UpstreamMonitor.Configuration;
+using UpstreamMonitor.Upstreams;
 
 namespace UpstreamMonitor.Polling;
 
@@ -8,14 +9,14 @@ namespace UpstreamMonitor.Polling;
 /// overlap: the next waits for the previous, and a round that outlasts the interval is followed at once by the next
 /// (the timer keeps the missed tick).
 /// </summary>
-public sealed partial class PollerService : BackgroundService
+internal sealed partial class PollerService : BackgroundService
 {
     private readonly PollEngine _engine;
-    private readonly IOptionsMonitor<MonitorOptions> _options;
+    private readonly IOptionsMonitor<PollingOptions> _options;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger<PollerService> _logger;
 
-    public PollerService(PollEngine engine, IOptionsMonitor<MonitorOptions> options, TimeProvider timeProvider, ILogger<PollerService> logger)
+    public PollerService(PollEngine engine, IOptionsMonitor<PollingOptions> options, TimeProvider timeProvider, ILogger<PollerService> logger)
     {
         _engine = engine ?? throw new ArgumentNullException(nameof(engine));
         _options = options ?? throw new ArgumentNullException(nameof(options));

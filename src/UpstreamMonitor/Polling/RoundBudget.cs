@@ -1,4 +1,5 @@
 using UpstreamMonitor.Configuration;
+using UpstreamMonitor.Upstreams;
 
 namespace UpstreamMonitor.Polling;
 
@@ -6,7 +7,7 @@ namespace UpstreamMonitor.Polling;
 /// How long one round may take. A job may take two request timeouts (fork choice, then the 404 fallback); the round
 /// allows every batch its worst case plus one timeout of drain, so a full gate never starves the dispatcher.
 /// </summary>
-public readonly record struct RoundBudget
+internal readonly record struct RoundBudget
 {
     public RoundBudget(int upstreams, int requestedConcurrency, TimeSpan requestTimeout)
     {
@@ -33,9 +34,9 @@ public readonly record struct RoundBudget
     /// <summary>ceil(N / capacity) × 2 × timeout + timeout.</summary>
     public TimeSpan Round => (JobBudget * Batches) + RequestTimeout;
 
-    public static RoundBudget For(MonitorOptions options, int upstreams)
+    public static RoundBudget For(PollingOptions options, int upstreams)
     {
         ArgumentNullException.ThrowIfNull(options);
-        return new RoundBudget(upstreams, options.EffectivePollConcurrency, options.RequestTimeout);
+        return new RoundBudget(upstreams, options.GateCapacity, options.RequestTimeout);
     }
 }

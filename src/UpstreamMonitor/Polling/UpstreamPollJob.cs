@@ -1,6 +1,6 @@
 using System.Globalization;
-using UpstreamMonitor.Configuration;
 using UpstreamMonitor.LeanApi;
+using UpstreamMonitor.Upstreams;
 
 namespace UpstreamMonitor.Polling;
 
@@ -9,7 +9,7 @@ namespace UpstreamMonitor.Polling;
 /// falls back to the justified checkpoint plus the finalized state prefix (slots without roots).
 /// Stateless: one instance serves every job.
 /// </summary>
-public sealed class UpstreamPollJob
+internal sealed class UpstreamPollJob
 {
     private readonly ILeanApiClient _client;
     private readonly TimeProvider _timeProvider;

@@ -1,15 +1,19 @@
-using UpstreamMonitor.Configuration;
+using System.Collections.Concurrent;
+using UpstreamMonitor.CheckpointSync;
 using UpstreamMonitor.Snapshots;
+using UpstreamMonitor.Upstreams;
 
 namespace UpstreamMonitor.Polling;
 
 /// <summary>
 /// The one owner of per-upstream state. Only the poller touches it, between rounds, so it needs no locks; readers see
-/// the immutable rows it hands to the published snapshot.
+/// the immutable rows it hands to the published snapshot. Checkpoint-sync rejections arrive from the download task
+/// into their own concurrent map and show as the upstream's last error until its pair verifies.
 /// </summary>
-public sealed partial class UpstreamRegistry
+internal sealed partial class UpstreamRegistry : ICheckpointRejectionSink
 {
     private readonly ILogger<UpstreamRegistry> _logger;
+    private readonly ConcurrentDictionary<string, string> _checkpointRejections = new(StringComparer.Ordinal);
     private Dictionary<string, Entry> _byName = new(StringComparer.Ordinal);
     private Entry[] _ordered = [];
 
@@ -82,6 +86,10 @@ public sealed partial class UpstreamRegistry
         }
     }
 
+    public void Rejected(string upstream, string message) => _checkpointRejections[upstream] = message;
+
+    public void Verified(string upstream) => _checkpointRejections.TryRemove(upstream, out _);
+
     /// <summary>The current rows, in configured order.</summary>
     public IReadOnlyList<UpstreamStatus> Rows() => Array.ConvertAll(_ordered, e => e.Row);
 
@@ -99,13 +107,9 @@ public sealed partial class UpstreamRegistry
                 LastSuccess = outcome.CompletedAt,
                 Latency = outcome.Latency,
                 ErrorCount = 0,
-                LastError = null,
-                HeadSlot = outcome.HeadSlot,
-                HeadRoot = outcome.HeadRoot,
-                JustifiedSlot = outcome.FromFallback ? outcome.FallbackJustifiedSlot : outcome.Justified?.Slot,
-                JustifiedRoot = outcome.Justified?.Root,
-                FinalizedSlot = outcome.FromFallback ? outcome.FallbackFinalizedSlot : outcome.Finalized?.Slot,
-                FinalizedRoot = outcome.Finalized?.Root,
+                LastError = _checkpointRejections.TryGetValue(row.Name, out var rejection) ? rejection : null,
+                Chain = outcome.Chain,
+                Ancestry = outcome.Ancestry,
                 ValidatorCount = outcome.ValidatorCount,
                 IsAggregator = outcome.IsAggregator ?? row.IsAggregator,
                 FromFallback = outcome.FromFallback,

@@ -3,17 +3,27 @@ using UpstreamMonitor.Configuration;
 
 namespace UpstreamMonitor.Snapshots;
 
-/// <summary>Holds the latest snapshot; the poller is the only writer.</summary>
-public sealed partial class MonitorSnapshotStore : IMonitorSnapshotSource
+/// <summary>
+/// Holds the latest snapshot; the poller is the only writer. Each publication goes to every observer's lane
+/// (<see cref="ISnapshotObserver"/>) without waiting, then to the <see cref="Published"/> handlers.
+/// </summary>
+internal sealed partial class MonitorSnapshotStore : IMonitorSnapshotSource
 {
     private readonly ILogger<MonitorSnapshotStore> _logger;
+    private readonly SnapshotObservers _observers;
     private MonitorSnapshot _current;
 
-    public MonitorSnapshotStore(IOptions<MonitorOptions> options, ILogger<MonitorSnapshotStore> logger)
+    public MonitorSnapshotStore(
+        IOptions<CheckpointSyncOptions> checkpointSync,
+        IOptions<ConsensusOptions> consensus,
+        ILogger<MonitorSnapshotStore> logger,
+        SnapshotObservers? observers = null)
     {
-        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(checkpointSync);
+        ArgumentNullException.ThrowIfNull(consensus);
         _logger = logger;
-        _current = MonitorSnapshot.Empty(options.Value.StaleAfter, options.Value.ConsensusThresholdPercent);
+        _observers = observers ?? SnapshotObservers.None;
+        _current = MonitorSnapshot.Empty(checkpointSync.Value.StaleAfter, consensus.Value.ConsensusThresholdPercent);
     }
 
     public MonitorSnapshot Current => Volatile.Read(ref _current);
@@ -24,9 +34,14 @@ public sealed partial class MonitorSnapshotStore : IMonitorSnapshotSource
     {
         ArgumentNullException.ThrowIfNull(snapshot);
         Volatile.Write(ref _current, snapshot);
+        _observers.Write(snapshot);
+        if (Published is not { } handlers)
+        {
+            return;
+        }
 
         // One failing subscriber (a disconnected dashboard, say) must not stop the others or the poller.
-        foreach (var handler in Published?.GetInvocationList() ?? [])
+        foreach (var handler in handlers.GetInvocationList())
         {
             try
             {

@@ -1,3 +1,5 @@
+using UpstreamMonitor.LeanApi;
+
 namespace UpstreamMonitor.Snapshots;
 
 /// <summary>
@@ -8,19 +10,8 @@ public sealed record MonitorStatus
 {
     public static MonitorStatus Initial { get; } = new();
 
-    /// <summary>Last consensus justified slot; 0 before any (leanpoint's type is a number).</summary>
-    public long JustifiedSlot { get; init; }
-
-    public string? JustifiedRoot { get; init; }
-
-    /// <summary>Last consensus finalized slot; 0 before any.</summary>
-    public long FinalizedSlot { get; init; }
-
-    public string? FinalizedRoot { get; init; }
-
-    public long? HeadSlot { get; init; }
-
-    public string? HeadRoot { get; init; }
+    /// <summary>The last published consensus head, justified and finalized; unknown before any.</summary>
+    public ChainCheckpoints Chain { get; init; }
 
     /// <summary>End of the latest round.</summary>
     public DateTimeOffset? LastUpdated { get; init; }

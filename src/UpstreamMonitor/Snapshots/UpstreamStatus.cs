@@ -1,4 +1,6 @@
-using UpstreamMonitor.Configuration;
+using UpstreamMonitor.Consensus;
+using UpstreamMonitor.LeanApi;
+using UpstreamMonitor.Upstreams;
 
 namespace UpstreamMonitor.Snapshots;
 
@@ -37,17 +39,14 @@ public sealed record UpstreamStatus
 
     public string? LastError { get; init; }
 
-    public long? HeadSlot { get; init; }
+    /// <summary>Head, justified and finalized as last reported; kept (shown as stale) while the upstream fails.</summary>
+    public ChainCheckpoints Chain { get; init; }
 
-    public string? HeadRoot { get; init; }
-
-    public long? JustifiedSlot { get; init; }
-
-    public string? JustifiedRoot { get; init; }
-
-    public long? FinalizedSlot { get; init; }
-
-    public string? FinalizedRoot { get; init; }
+    /// <summary>
+    /// The chain behind <see cref="Chain"/>'s head, from the node's fork-choice <c>nodes</c>; null when it served none
+    /// (or from the fallback). What the consensus rule reads to tell a fork from a node merely behind.
+    /// </summary>
+    public ChainAncestry? Ancestry { get; init; }
 
     public int? ValidatorCount { get; init; }
 
@@ -59,6 +58,9 @@ public sealed record UpstreamStatus
     /// <summary>Consensus head slot minus this upstream's head slot; null when either is unknown.</summary>
     public long? LagSlots { get; init; }
 
+    /// <summary>Where this upstream stands against the consensus, decided once per snapshot by the consensus rule.</summary>
+    public ConsensusStanding Standing { get; init; }
+
     /// <summary>This upstream's finalized checkpoint equals the consensus finalized checkpoint.</summary>
-    public bool InConsensus { get; init; }
+    public bool InConsensus => Standing == ConsensusStanding.InConsensus;
 }

@@ -140,7 +140,7 @@ internal static class SszDecoder
 
     /// <summary>
     /// A list of variable-size elements: a table of offsets (the first gives its size), each within the list and
-    /// non-decreasing. <paramref name="visit"/> is called with each element's bytes; it returns false with an error to stop.
+    /// non-decreasing; <paramref name="count"/> is the number of elements. The caller reads each element by its offset.
     /// </summary>
     public static bool TryReadVariableList(ReadOnlySpan<byte> list, string name, ulong limit, out int count, out string error)
     {

@@ -5,6 +5,7 @@ using System.Net;
 using System.Net.Sockets;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
+using UpstreamMonitor.Benchmarks.Rigs;
 using UpstreamMonitor.Hosting;
 using UpstreamMonitor.Snapshots;
 
@@ -55,12 +56,14 @@ public static class DashboardRenderScenario
         var time = TimeProvider.System;
         var port = FreeLoopbackPort();
         await using var app = MonitorApplication.Build(
-            new Dictionary<string, string?>
-            {
-                ["Monitor:BindAddress"] = "127.0.0.1",
-                ["Monitor:Port"] = port.ToString(CultureInfo.InvariantCulture),
-                ["Serilog:MinimumLevel:Default"] = "Warning",
-            },
+            [
+                new("Monitor:BindAddress", "127.0.0.1"),
+                new("Monitor:Port", port.ToString(CultureInfo.InvariantCulture)),
+                new("Monitor:History:Path", "off"),
+
+                // The synthetic fleet has no nodes behind it: checkpoint sync's refused downloads are expected here.
+                .. MonitorRigSettings.QuietLogging,
+            ],
             builder =>
             {
                 foreach (var poller in builder.Services.Where(d => d.ImplementationType?.FullName == PollerServiceName).ToList())

@@ -1,6 +1,8 @@
 using System.Globalization;
-using UpstreamMonitor.Configuration;
+using UpstreamMonitor.Consensus;
+using UpstreamMonitor.LeanApi;
 using UpstreamMonitor.Snapshots;
+using UpstreamMonitor.Upstreams;
 
 namespace UpstreamMonitor.Benchmarks.Dashboard;
 
@@ -44,16 +46,14 @@ internal static class DashboardSnapshotFactory
                 LastPoll = now,
                 LastSuccess = now,
                 Latency = TimeSpan.FromMilliseconds(2 + ((i * 7 + version) % 40)),
-                HeadSlot = head - lag,
-                HeadRoot = Root(head - lag),
-                JustifiedSlot = head - 8,
-                JustifiedRoot = Root(head - 8),
-                FinalizedSlot = head - 16,
-                FinalizedRoot = Root(head - 16),
+                Chain = new ChainCheckpoints(
+                    new ObservedCheckpoint(head - lag, Root(head - lag)),
+                    new ObservedCheckpoint(head - 8, Root(head - 8)),
+                    new ObservedCheckpoint(head - 16, Root(head - 16))),
                 ValidatorCount = 4,
                 IsAggregator = i % 8 == 0,
                 LagSlots = lag,
-                InConsensus = true,
+                Standing = ConsensusStanding.InConsensus,
             };
             healthyNames.Add(fleet[i].Name);
         }
@@ -74,12 +74,10 @@ internal static class DashboardSnapshotFactory
             },
             Status = new MonitorStatus
             {
-                FinalizedSlot = head - 16,
-                FinalizedRoot = Root(head - 16),
-                JustifiedSlot = head - 8,
-                JustifiedRoot = Root(head - 8),
-                HeadSlot = head,
-                HeadRoot = Root(head),
+                Chain = new ChainCheckpoints(
+                    new ObservedCheckpoint(head, Root(head)),
+                    new ObservedCheckpoint(head - 8, Root(head - 8)),
+                    new ObservedCheckpoint(head - 16, Root(head - 16))),
                 LastUpdated = now,
                 LastSuccess = now,
             },

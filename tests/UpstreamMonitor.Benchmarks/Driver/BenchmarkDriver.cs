@@ -18,8 +18,11 @@ internal static class BenchmarkDriver
         new TransferScenario(),
         new SteadyStateScenario(),
         new ApiLoadScenario(),
+        new ApiLatencyScenario(),
         new MicroScenario(),
         new DashboardScenario(),
+        new NodeCostScenario(),
+        new History.HistoryScenario(),
     ];
 
     public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)

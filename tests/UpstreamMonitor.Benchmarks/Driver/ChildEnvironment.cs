@@ -13,6 +13,10 @@ internal static class ChildEnvironment
     public const string PollMs = "BENCH_POLL_MS";
     public const string MaxStateBytes = "BENCH_MAX_STATE_BYTES";
     public const string TimeLimitMs = "BENCH_TIME_LIMIT_MS";
+    public const string TargetUrl = "BENCH_TARGET_URL";
+    public const string RatePerSecond = "BENCH_RATE_PER_SECOND";
+    public const string DurationMs = "BENCH_DURATION_MS";
+    public const string MaxInFlight = "BENCH_MAX_IN_FLIGHT";
 
     public static int Int(string name, int fallback) =>
         int.TryParse(Environment.GetEnvironmentVariable(name), NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) ? value : fallback;

@@ -1,3 +1,5 @@
+using UpstreamMonitor.CommandLine;
+
 namespace UpstreamMonitor.Benchmarks.Driver;
 
 /// <summary>The driver's command line.</summary>
@@ -26,50 +28,31 @@ internal sealed record DriverOptions
     /// <summary>Internal: run one scenario's measured part in this (child) process and print its figures as JSON.</summary>
     public string? Child { get; init; }
 
+    private static readonly FlagDefinition SmokeFlag = new("--smoke", FlagArity.None);
+    private static readonly FlagDefinition ListFlag = new("--list", FlagArity.None);
+    private static readonly FlagDefinition HelpFlag = new("--help", FlagArity.None, Aliases: ["-h"]);
+    private static readonly FlagDefinition ScenarioFlag = new("--scenario", FlagArity.Required, "NAME");
+    private static readonly FlagDefinition OutFlag = new("--out", FlagArity.Required, "DIR");
+    private static readonly FlagDefinition ChildFlag = new("--child", FlagArity.Required, "NAME");
+    private static readonly FlagDefinition[] Flags = [SmokeFlag, ListFlag, HelpFlag, ScenarioFlag, OutFlag, ChildFlag];
+
     /// <summary>Parses <paramref name="args"/>; throws <see cref="ArgumentException"/> naming the bad flag.</summary>
     public static DriverOptions Parse(IReadOnlyList<string> args)
     {
-        ArgumentNullException.ThrowIfNull(args);
-        var options = new DriverOptions();
-        var scenarios = new List<string>();
-        for (var i = 0; i < args.Count; i++)
+        var parsed = FlagParser.Parse(args, Flags);
+        if (parsed.FirstProblem is { } problem)
         {
-            var arg = args[i];
-            switch (arg)
-            {
-                case "--smoke":
-                    options = options with { Smoke = true };
-                    break;
-                case "--list":
-                    options = options with { List = true };
-                    break;
-                case "--help" or "-h":
-                    options = options with { Help = true };
-                    break;
-                case "--scenario":
-                    scenarios.AddRange(Value(args, ref i, arg).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
-                    break;
-                case "--out":
-                    options = options with { OutputDirectory = Value(args, ref i, arg) };
-                    break;
-                case "--child":
-                    options = options with { Child = Value(args, ref i, arg) };
-                    break;
-                default:
-                    throw new ArgumentException($"Unknown argument '{arg}'.");
-            }
+            throw new ArgumentException(problem);
         }
 
-        return options with { Scenarios = scenarios };
-    }
-
-    private static string Value(IReadOnlyList<string> args, ref int i, string flag)
-    {
-        if (i + 1 >= args.Count || args[i + 1].StartsWith("--", StringComparison.Ordinal))
+        return new DriverOptions
         {
-            throw new ArgumentException($"{flag} needs a value.");
-        }
-
-        return args[++i];
+            Smoke = parsed.Has(SmokeFlag),
+            List = parsed.Has(ListFlag),
+            Help = parsed.Has(HelpFlag),
+            Scenarios = [.. parsed.All(ScenarioFlag).SelectMany(v => v.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))],
+            OutputDirectory = parsed.Last(OutFlag),
+            Child = parsed.Last(ChildFlag),
+        };
     }
 }

@@ -1,5 +1,5 @@
-using UpstreamMonitor.Configuration;
 using UpstreamMonitor.Simulator;
+using UpstreamMonitor.Upstreams;
 
 namespace UpstreamMonitor.Benchmarks.Rigs;
 
@@ -83,6 +83,12 @@ internal sealed class DevnetRig : IAsyncDisposable
         return new DevnetTrafficReading(
             total.Requests, total.BytesWritten, state.Requests, state.BytesWritten, traffic.PeakInFlightRequests, traffic.PeakOpenConnections);
     }
+
+    /// <summary>What each node bore since the last reset, in node order.</summary>
+    public IReadOnlyList<NodeCost> NodeCosts() => [.. _devnet.Nodes.Select(_devnet.Traffic.CostOf)];
+
+    /// <summary>Requests per route since the last reset.</summary>
+    public RouteTraffic RouteTraffic(LeanRoute route) => _devnet.Traffic[route];
 
     /// <summary>Zeroes the counters and lowers the peaks to what is in flight now (between phases of a scenario).</summary>
     public void ResetCounters() => _devnet.Traffic.Reset();

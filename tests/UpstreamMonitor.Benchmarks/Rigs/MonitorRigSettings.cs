@@ -22,10 +22,23 @@ internal sealed record MonitorRigSettings
         new("Monitor:BindAddress", "127.0.0.1"),
         new("Monitor:Port", port.ToString(CultureInfo.InvariantCulture)),
 
-        // Per-round and per-upstream log lines at N = 1000 would be measured with the rounds; only errors are printed.
+        // History has its own scenario; the others measure polling and serving without a disk behind them.
+        new("Monitor:History:Path", "off"),
+        .. QuietLogging,
+    ];
+
+    /// <summary>
+    /// Per-round and per-upstream log lines at N = 1000 would be measured with the rounds (and drown the figures a
+    /// benchmark prints); only errors are printed.
+    /// </summary>
+    public static IReadOnlyList<KeyValuePair<string, string?>> QuietLogging { get; } =
+    [
         new("Serilog:MinimumLevel:Default", "Error"),
         new("Serilog:MinimumLevel:Override:Microsoft", "Error"),
         new("Serilog:MinimumLevel:Override:UpstreamMonitor", "Error"),
+
+        // appsettings.json names this category itself, and the more specific override wins over "Microsoft".
+        new("Serilog:MinimumLevel:Override:Microsoft.Hosting.Lifetime", "Error"),
         new("Logging:LogLevel:Default", "Error"),
     ];
 }

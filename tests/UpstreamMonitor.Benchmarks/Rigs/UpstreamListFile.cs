@@ -1,5 +1,5 @@
 using System.Text.Json;
-using UpstreamMonitor.Configuration;
+using UpstreamMonitor.Upstreams;
 
 namespace UpstreamMonitor.Benchmarks.Rigs;
 

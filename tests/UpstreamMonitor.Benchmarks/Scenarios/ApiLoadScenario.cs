@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Globalization;
 using UpstreamMonitor.Benchmarks.Driver;
 using UpstreamMonitor.Benchmarks.Load;
@@ -42,27 +41,19 @@ internal sealed class ApiLoadScenario : IBenchmarkScenario
         // Poll interval below the ideal round: rounds run back to back, so every second of load overlaps a round.
         var settings = new MonitorRigSettings { PollConcurrency = capacity, TimeoutMs = 5_000, PollMs = Math.Max(10, (int)(ideal.TotalMilliseconds / 2)) };
         await using var monitor = MonitorRig.Create(devnet.Upstreams, settings);
-        var rounds = new ConcurrentQueue<(DateTimeOffset Started, DateTimeOffset Finished)>();
-        monitor.Snapshots.Published += snapshot =>
-        {
-            if (snapshot.LastRound is { } round)
-            {
-                var finished = context.Time.GetUtcNow();
-                rounds.Enqueue((finished - round.Duration, finished));
-            }
-        };
+        var rounds = new RoundTimeline(monitor.Snapshots, context.Time);
         await monitor.StartAsync(cancellationToken).ConfigureAwait(false);
-        await WaitForRoundsAsync(rounds, 2, context, cancellationToken).ConfigureAwait(false);
+        await rounds.WaitForAsync(2, cancellationToken).ConfigureAwait(false);
         var quietFrom = context.Time.GetUtcNow();
-        await WaitForRoundsAsync(rounds, rounds.Count + 2, context, cancellationToken).ConfigureAwait(false);
-        var quiet = RoundsBetween(rounds, quietFrom, context.Time.GetUtcNow());
+        await rounds.WaitForAsync(rounds.Count + 2, cancellationToken).ConfigureAwait(false);
+        var quiet = rounds.Between(quietFrom, context.Time.GetUtcNow());
 
         var table = new ResultTable(
             string.Create(CultureInfo.InvariantCulture, $"wrk -t{WrkThreads} -c{WrkConnections} -d{duration.TotalSeconds:0}s --latency; N = {n}, C = {capacity}, L = {latency.TotalMilliseconds:0} ms, ideal round {ideal.TotalMilliseconds:0} ms"),
             "route", "requests/s", "p50", "p75", "p90", "p99", "non-2xx", "socket errors", "rounds during load", "median round / ideal");
         result.Tables.Add(table);
         table.Add("(no load)", "", "", "", "", "", "", "", quiet.Count.ToString(CultureInfo.InvariantCulture), Ratio(quiet, ideal));
-        result.Metrics["quiet_round_ratio"] = MedianRatio(quiet, ideal);
+        result.Metrics["quiet_round_ratio"] = RoundTimeline.MedianRatio(quiet, ideal);
 
         var allRoundsDuringLoad = new List<double>();
         WrkResult? status = null;
@@ -70,7 +61,7 @@ internal sealed class ApiLoadScenario : IBenchmarkScenario
         {
             var from = context.Time.GetUtcNow();
             var wrk = await WrkRunner.RunAsync(new Uri(monitor.BaseAddress, route), WrkThreads, WrkConnections, duration, cancellationToken).ConfigureAwait(false);
-            var during = RoundsBetween(rounds, from, context.Time.GetUtcNow());
+            var during = rounds.Between(from, context.Time.GetUtcNow());
             allRoundsDuringLoad.AddRange(during);
             status ??= wrk;
             table.Add(
@@ -85,7 +76,7 @@ internal sealed class ApiLoadScenario : IBenchmarkScenario
             result.Metrics[$"{key}_p50_ms"] = wrk.P50.TotalMilliseconds;
             result.Metrics[$"{key}_p99_ms"] = wrk.P99.TotalMilliseconds;
             result.Metrics[$"{key}_non2xx"] = wrk.Non2xx;
-            result.Metrics[$"{key}_round_ratio"] = MedianRatio(during, ideal);
+            result.Metrics[$"{key}_round_ratio"] = RoundTimeline.MedianRatio(during, ideal);
             context.Info($"   /{route}: {wrk.RequestsPerSecond:0} req/s, p99 {wrk.P99.TotalMilliseconds:0.00} ms, {during.Count} rounds");
         }
 
@@ -115,20 +106,5 @@ internal sealed class ApiLoadScenario : IBenchmarkScenario
     }
 
     private static string Ratio(List<double> roundsMs, TimeSpan ideal) =>
-        roundsMs.Count == 0 ? "n/a" : FigureFormat.Ratio(MedianRatio(roundsMs, ideal));
-
-    private static double MedianRatio(List<double> roundsMs, TimeSpan ideal) =>
-        roundsMs.Count == 0 ? double.NaN : SampleSummary.Of(roundsMs).Median / ideal.TotalMilliseconds;
-
-    private static List<double> RoundsBetween(ConcurrentQueue<(DateTimeOffset Started, DateTimeOffset Finished)> rounds, DateTimeOffset from, DateTimeOffset to) =>
-        [.. rounds.Where(r => r.Started >= from && r.Finished <= to).Select(r => (r.Finished - r.Started).TotalMilliseconds)];
-
-    private static async Task WaitForRoundsAsync(
-        ConcurrentQueue<(DateTimeOffset, DateTimeOffset)> rounds, int count, ScenarioContext context, CancellationToken cancellationToken)
-    {
-        while (rounds.Count < count)
-        {
-            await Task.Delay(TimeSpan.FromMilliseconds(50), context.Time, cancellationToken).ConfigureAwait(false);
-        }
-    }
+        roundsMs.Count == 0 ? "n/a" : FigureFormat.Ratio(RoundTimeline.MedianRatio(roundsMs, ideal));
 }

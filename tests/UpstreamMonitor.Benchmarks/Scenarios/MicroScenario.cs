@@ -31,7 +31,8 @@ internal sealed class MicroScenario : IBenchmarkScenario
         var config = ManualConfig.CreateEmpty()
             .AddJob(job)
             .AddDiagnoser(MemoryDiagnoser.Default)
-            .AddLogger(ConsoleLogger.Default)
+            // BenchmarkDotNet's own log is hundreds of lines a run; the figures are printed below, one line a benchmark.
+            .AddLogger(NullLogger.Instance)
             .AddColumnProvider(DefaultColumnProviders.Instance)
             .WithArtifactsPath(Path.Combine(Path.GetTempPath(), "um-bench-bdn"))
             .WithOptions(ConfigOptions.DisableLogFile);
@@ -45,7 +46,7 @@ internal sealed class MicroScenario : IBenchmarkScenario
             foreach (var report in summary.Reports)
             {
                 var parameters = report.BenchmarkCase.HasParameters ? report.BenchmarkCase.Parameters.DisplayInfo : string.Empty;
-                var name = report.BenchmarkCase.Descriptor.WorkloadMethodDisplayInfo.Trim('\'') + (parameters.Length > 0 ? $" [{parameters}]" : string.Empty);
+                var name = report.BenchmarkCase.Descriptor.WorkloadMethodDisplayInfo.Trim('\'') + (parameters.Length > 0 ? $" {parameters}" : string.Empty);
                 if (!report.Success || report.ResultStatistics is null)
                 {
                     throw new InvalidOperationException($"BenchmarkDotNet could not run '{name}'.");
@@ -58,6 +59,7 @@ internal sealed class MicroScenario : IBenchmarkScenario
                     Nanoseconds(meanNs),
                     double.IsFinite(report.ResultStatistics.ConfidenceInterval.Margin) ? Nanoseconds(report.ResultStatistics.ConfidenceInterval.Margin) : "n/a",
                     FigureFormat.Bytes(allocated));
+                context.Info($"   {name}: mean {Nanoseconds(meanNs)}, allocated {FigureFormat.Bytes(allocated)}");
                 var key = type.Name.Replace("Benchmarks", string.Empty, StringComparison.Ordinal) + "_" + report.BenchmarkCase.Descriptor.WorkloadMethod.Name
                     + (parameters.Length > 0 ? "_" + parameters.Replace("=", string.Empty, StringComparison.Ordinal).Replace(", ", "_", StringComparison.Ordinal) : string.Empty);
                 result.Metrics[$"{key}_mean_ns"] = meanNs;

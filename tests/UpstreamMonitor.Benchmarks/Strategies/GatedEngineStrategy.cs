@@ -1,5 +1,5 @@
 using UpstreamMonitor.Benchmarks.Rigs;
-using UpstreamMonitor.Configuration;
+using UpstreamMonitor.Upstreams;
 
 namespace UpstreamMonitor.Benchmarks.Strategies;
 

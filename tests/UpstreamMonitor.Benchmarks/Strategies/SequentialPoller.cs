@@ -1,5 +1,5 @@
-using UpstreamMonitor.Configuration;
 using UpstreamMonitor.LeanApi;
+using UpstreamMonitor.Upstreams;
 
 namespace UpstreamMonitor.Benchmarks.Strategies;
 

@@ -1,7 +1,7 @@
 using UpstreamMonitor.Benchmarks.Driver;
 using UpstreamMonitor.Benchmarks.Measurement;
 using UpstreamMonitor.Benchmarks.Rigs;
-using UpstreamMonitor.Configuration;
+using UpstreamMonitor.Upstreams;
 
 namespace UpstreamMonitor.Tests.Benchmarks;
 

@@ -30,7 +30,7 @@ public sealed class DashboardHost : IAsyncDisposable
 
     public Uri BaseUrl => new($"http://127.0.0.1:{Port}/");
 
-    public MonitorSnapshotStore Store => _app.Services.GetRequiredService<MonitorSnapshotStore>();
+    internal MonitorSnapshotStore Store => _app.Services.GetRequiredService<MonitorSnapshotStore>();
 
     /// <summary>Starts the host; its clock reads <see cref="DashboardSnapshots.Now"/> at start unless configured otherwise.</summary>
     public static async Task<DashboardHost> StartAsync(int? port = null, Action<WebApplicationBuilder>? configure = null)

@@ -4,8 +4,10 @@ using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using UpstreamMonitor.CheckpointSync;
 using UpstreamMonitor.Configuration;
+using UpstreamMonitor.Consensus;
 using UpstreamMonitor.Snapshots;
 using UpstreamMonitor.Tests.Http;
+using UpstreamMonitor.Upstreams;
 
 namespace UpstreamMonitor.Tests.CheckpointSync;
 
@@ -23,9 +25,10 @@ public sealed class CheckpointSyncServiceTests : IAsyncDisposable
 
     public CheckpointSyncServiceTests()
     {
-        var options = Options.Create(new MonitorOptions());
-        _store = new MonitorSnapshotStore(options, NullLogger<MonitorSnapshotStore>.Instance);
-        var downloader = new FinalizedStateDownloader(_client, _cache, new CheckpointSyncStatistics(), new DefaultCheckpointRejectionSink(), options, _time, NullLogger<FinalizedStateDownloader>.Instance);
+        var options = Options.Create(new CheckpointSyncOptions());
+        _store = new MonitorSnapshotStore(options, Options.Create(new ConsensusOptions()), NullLogger<MonitorSnapshotStore>.Instance);
+        var downloader = new FinalizedStateDownloader(
+            _client, new DefaultConsensusRule(), _cache, new CheckpointSyncStatistics(), new DefaultCheckpointRejectionSink(), options, _time, NullLogger<FinalizedStateDownloader>.Instance);
         _service = new CheckpointSyncService(_store, downloader, _time, NullLogger<CheckpointSyncService>.Instance);
         _service.PassCompleted += (target, outcome) => _passes.Writer.TryWrite((target, outcome));
     }
@@ -36,7 +39,7 @@ public sealed class CheckpointSyncServiceTests : IAsyncDisposable
         await StartAsync();
         _client.ServeState("ream_0", _chain.State(96));
 
-        _store.Publish(_chain.Devnet(1, _time.GetUtcNow(), 96));
+        Publish(_chain.Devnet(1, _time.GetUtcNow(), 96));
         var pass = await NextPassAsync();
 
         Assert.Equal((new CheckpointTarget(96, _chain.Root(96)), DownloadOutcome.Cached), pass);
@@ -53,11 +56,11 @@ public sealed class CheckpointSyncServiceTests : IAsyncDisposable
         }
 
         // Every node already finalized 100 while the consensus still says 96: one request, served, then quiet.
-        _store.Publish(_chain.Devnet(1, _time.GetUtcNow(), 96));
+        Publish(_chain.Devnet(1, _time.GetUtcNow(), 96));
         var served = await NextPassAsync();
-        _store.Publish(_chain.Devnet(2, _time.GetUtcNow(), 98));
+        Publish(_chain.Devnet(2, _time.GetUtcNow(), 98));
         var behind = await NextPassAsync();
-        _store.Publish(_chain.Devnet(3, _time.GetUtcNow(), 100));
+        Publish(_chain.Devnet(3, _time.GetUtcNow(), 100));
         var caughtUp = await NextPassAsync();
 
         Assert.Equal(DownloadOutcome.Cached, served.Outcome);
@@ -75,9 +78,9 @@ public sealed class CheckpointSyncServiceTests : IAsyncDisposable
         _client.StateGate = _ => release.Task;
         _client.ServeState("ream_0", _chain.State(101));
 
-        _store.Publish(_chain.Devnet(1, _time.GetUtcNow(), 96));
+        Publish(_chain.Devnet(1, _time.GetUtcNow(), 96));
         await WaitUntilAsync(() => !_client.StateCalls.IsEmpty);
-        _store.Publish(_chain.Devnet(2, _time.GetUtcNow(), 100));
+        Publish(_chain.Devnet(2, _time.GetUtcNow(), 100));
         release.SetResult();
         var first = await NextPassAsync();
         var second = await NextPassAsync();
@@ -92,15 +95,15 @@ public sealed class CheckpointSyncServiceTests : IAsyncDisposable
     public async Task A_target_every_upstream_failed_is_retried_only_after_a_backoff()
     {
         await StartAsync();
-        _store.Publish(_chain.Devnet(1, _time.GetUtcNow(), 96));
+        Publish(_chain.Devnet(1, _time.GetUtcNow(), 96));
         var failed = await NextPassAsync();
         var callsAfterFirstPass = _client.StateCalls.Count;
 
-        _store.Publish(_chain.Devnet(2, _time.GetUtcNow(), 96));
+        Publish(_chain.Devnet(2, _time.GetUtcNow(), 96));
         var backingOff = await NextPassAsync();
         _time.Advance(CheckpointSyncService.FirstRetryDelay);
         _client.ServeState("zeam_0", _chain.State(96));
-        _store.Publish(_chain.Devnet(3, _time.GetUtcNow(), 96));
+        Publish(_chain.Devnet(3, _time.GetUtcNow(), 96));
         var retried = await NextPassAsync();
 
         Assert.Equal(DownloadOutcome.AllFailed, failed.Outcome);
@@ -115,7 +118,7 @@ public sealed class CheckpointSyncServiceTests : IAsyncDisposable
     {
         await StartAsync();
         _client.StateGate = _ => new TaskCompletionSource().Task;
-        _store.Publish(_chain.Devnet(1, _time.GetUtcNow(), 96));
+        Publish(_chain.Devnet(1, _time.GetUtcNow(), 96));
         await WaitUntilAsync(() => !_client.StateCalls.IsEmpty);
 
         using var guard = new CancellationTokenSource(Guard);
@@ -159,5 +162,12 @@ public sealed class CheckpointSyncServiceTests : IAsyncDisposable
         {
             await Task.Delay(5, guard.Token);
         }
+    }
+
+    /// <summary>Publishes, then hands the snapshot to the service as its observer lane would.</summary>
+    private void Publish(MonitorSnapshot snapshot)
+    {
+        _store.Publish(snapshot);
+        _service.OnSnapshotAsync(snapshot, CancellationToken.None).AsTask().GetAwaiter().GetResult();
     }
 }

@@ -3,11 +3,13 @@ using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using UpstreamMonitor.CheckpointSync;
 using UpstreamMonitor.Configuration;
+using UpstreamMonitor.Consensus;
 using UpstreamMonitor.Simulator;
 using UpstreamMonitor.Snapshots;
 using UpstreamMonitor.Ssz.Forks;
 using UpstreamMonitor.Tests.Http;
 using UpstreamMonitor.Tests.LeanApi;
+using UpstreamMonitor.Upstreams;
 
 namespace UpstreamMonitor.Tests.CheckpointSync;
 
@@ -41,7 +43,14 @@ public sealed class DownloadChaseTests
         using var api = new LeanApiTestHost();
         var cache = new FinalizedStateCache();
         var downloader = new FinalizedStateDownloader(
-            api.Client, cache, new CheckpointSyncStatistics(), new DefaultCheckpointRejectionSink(), Options.Create(new MonitorOptions()), clock, NullLogger<FinalizedStateDownloader>.Instance);
+            api.Client,
+            new DefaultConsensusRule(),
+            cache,
+            new CheckpointSyncStatistics(),
+            new DefaultCheckpointRejectionSink(),
+            Options.Create(new CheckpointSyncOptions()),
+            clock,
+            NullLogger<FinalizedStateDownloader>.Instance);
 
         var servedFrom = -1;
         for (var round = 1; round <= Rounds; round++)
@@ -86,9 +95,8 @@ public sealed class DownloadChaseTests
         var view = forkChoice.Value;
         return TestSnapshots.Healthy(node.Name, view.HeadSlot ?? view.Justified.Slot, view.Justified.Slot, view.Finalized.Slot, round, node.BaseUrl.ToString()) with
         {
-            HeadRoot = view.HeadRoot,
-            JustifiedRoot = view.Justified.Root,
-            FinalizedRoot = view.Finalized.Root,
+            Chain = view.Chain,
+            Ancestry = view.Ancestry,
         };
     }
 }

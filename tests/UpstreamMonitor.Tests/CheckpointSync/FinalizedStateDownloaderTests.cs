@@ -5,6 +5,7 @@ using UpstreamMonitor.CheckpointSync;
 using UpstreamMonitor.Configuration;
 using UpstreamMonitor.LeanApi;
 using UpstreamMonitor.Tests.Http;
+using UpstreamMonitor.Upstreams;
 
 namespace UpstreamMonitor.Tests.CheckpointSync;
 
@@ -109,7 +110,7 @@ public sealed class FinalizedStateDownloaderTests
             TestSnapshots.Start,
             _chain.Healthy("zeam_0", 96, latencyMs: 50),
             _chain.Healthy("ream_0", 96, latencyMs: 40),
-            _chain.Healthy("gean_0", 96, latencyMs: 1) with { FinalizedRoot = _chain.Root(96, fork: true) });
+            _chain.Healthy("gean_0", 96, latencyMs: 1, finalizedRoot: _chain.Root(96, fork: true)));
         _client.ServeState("gean_0", _chain.State(96));
 
         var outcome = await Downloader().DownloadAsync(snapshot, CancellationToken.None);
@@ -209,10 +210,11 @@ public sealed class FinalizedStateDownloaderTests
 
     private FinalizedStateDownloader Downloader(long maxStateBytes = 64L * 1024 * 1024) => new(
         _client,
+        new UpstreamMonitor.Consensus.DefaultConsensusRule(),
         _cache,
         _statistics,
         _rejections,
-        Options.Create(new MonitorOptions { MaxStateBytes = maxStateBytes }),
+        Options.Create(new CheckpointSyncOptions { MaxStateBytes = maxStateBytes }),
         _time,
         _logger);
 }

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Time.Testing;
+using UpstreamMonitor.LeanApi;
 using UpstreamMonitor.Simulator;
 using UpstreamMonitor.Snapshots;
 using UpstreamMonitor.Tests.Http;
@@ -32,12 +33,13 @@ internal sealed class VerifiedChain
 
     public byte[] Block(long slot) => SyntheticBlock.Create(_chain, slot, fork: false);
 
-    public UpstreamStatus Healthy(string name, long finalized, long round = 1, double latencyMs = 12.5, string? url = null) =>
+    public UpstreamStatus Healthy(string name, long finalized, long round = 1, double latencyMs = 12.5, string? url = null, string? finalizedRoot = null) =>
         TestSnapshots.Healthy(name, finalized + 8, finalized + 4, finalized, round, url, latencyMs) with
         {
-            HeadRoot = Root(finalized + 8),
-            JustifiedRoot = Root(finalized + 4),
-            FinalizedRoot = Root(finalized),
+            Chain = new ChainCheckpoints(
+                new ObservedCheckpoint(finalized + 8, Root(finalized + 8)),
+                new ObservedCheckpoint(finalized + 4, Root(finalized + 4)),
+                new ObservedCheckpoint(finalized, finalizedRoot ?? Root(finalized))),
         };
 
     /// <summary>Three nodes finalized at <paramref name="finalized"/>, ream fastest, then qlean, then zeam.</summary>

@@ -1,6 +1,8 @@
 using System.Globalization;
-using UpstreamMonitor.Configuration;
+using UpstreamMonitor.Consensus;
+using UpstreamMonitor.LeanApi;
 using UpstreamMonitor.Snapshots;
+using UpstreamMonitor.Upstreams;
 
 namespace UpstreamMonitor.Tests.Components;
 
@@ -22,16 +24,14 @@ internal static class DashboardSnapshots
         LastPoll = Now.AddSeconds(-2),
         LastSuccess = Now.AddSeconds(-2),
         Latency = TimeSpan.FromMilliseconds(42),
-        HeadSlot = head,
-        HeadRoot = Root(1000 + (int)head),
-        JustifiedSlot = 112,
-        JustifiedRoot = Root(112),
-        FinalizedSlot = 104,
-        FinalizedRoot = finalizedRoot ?? Root(104),
+        Chain = new ChainCheckpoints(
+            new ObservedCheckpoint(head, Root(1000 + (int)head)),
+            new ObservedCheckpoint(112, Root(112)),
+            new ObservedCheckpoint(104, finalizedRoot ?? Root(104))),
         ValidatorCount = 4,
         IsAggregator = false,
         LagSlots = lag,
-        InConsensus = finalizedRoot is null || finalizedRoot == Root(104),
+        Standing = finalizedRoot is null || finalizedRoot == Root(104) ? ConsensusStanding.InConsensus : ConsensusStanding.Unknown,
     };
 
     public static UpstreamStatus Failed(string name, UpstreamPollState state, string error, long consecutive = 3, long total = 9, int port = 9100) => new()
@@ -116,12 +116,7 @@ internal static class DashboardSnapshots
             Consensus = ConsensusView.None(3, 50) with { RespondingUpstreams = 1 },
             Status = new MonitorStatus
             {
-                FinalizedSlot = 96,
-                FinalizedRoot = Root(96),
-                JustifiedSlot = 100,
-                JustifiedRoot = Root(100),
-                HeadSlot = 110,
-                HeadRoot = Root(1110),
+                Chain = new ChainCheckpoints(new ObservedCheckpoint(110, Root(1110)), new ObservedCheckpoint(100, Root(100)), new ObservedCheckpoint(96, Root(96))),
                 LastUpdated = Now.AddSeconds(-1),
                 LastSuccess = Now.AddMinutes(-2),
                 ErrorCount = 12,
@@ -167,28 +162,24 @@ internal static class DashboardSnapshots
     public static MonitorSnapshot WithConsensus(IReadOnlyList<UpstreamStatus> upstreams, long version, long head)
     {
         var healthy = upstreams.Where(u => u.Healthy).ToList();
+        var consensus = new ConsensusView
+        {
+            TotalUpstreams = upstreams.Count,
+            RespondingUpstreams = healthy.Count,
+            Finalized = new CheckpointVote(104, Root(104), healthy.Count),
+            Justified = new CheckpointVote(112, Root(112), healthy.Count),
+            Head = new CheckpointVote(head, Root(1000 + (int)head), healthy.Count),
+            FinalizedForks = [new ForkGroup(104, Root(104), healthy.ConvertAll(u => u.Name), true)],
+            HeadForks = [new ForkGroup(head, Root(1000 + (int)head), healthy.ConvertAll(u => u.Name), true)],
+        };
         return new MonitorSnapshot
         {
             Version = version,
-            Upstreams = upstreams,
-            Consensus = new ConsensusView
-            {
-                TotalUpstreams = upstreams.Count,
-                RespondingUpstreams = healthy.Count,
-                Finalized = new CheckpointVote(104, Root(104), healthy.Count),
-                Justified = new CheckpointVote(112, Root(112), healthy.Count),
-                Head = new CheckpointVote(head, Root(1000 + (int)head), healthy.Count),
-                FinalizedForks = [new ForkGroup(104, Root(104), healthy.ConvertAll(u => u.Name), true)],
-                HeadForks = [new ForkGroup(head, Root(1000 + (int)head), healthy.ConvertAll(u => u.Name), true)],
-            },
+            Upstreams = ClassifyOutsiders(upstreams, consensus),
+            Consensus = consensus,
             Status = new MonitorStatus
             {
-                FinalizedSlot = 104,
-                FinalizedRoot = Root(104),
-                JustifiedSlot = 112,
-                JustifiedRoot = Root(112),
-                HeadSlot = head,
-                HeadRoot = Root(1000 + (int)head),
+                Chain = new ChainCheckpoints(new ObservedCheckpoint(head, Root(1000 + (int)head)), new ObservedCheckpoint(112, Root(112)), new ObservedCheckpoint(104, Root(104))),
                 LastUpdated = Now.AddSeconds(-1),
                 LastSuccess = Now.AddSeconds(-1),
             },
@@ -213,6 +204,13 @@ internal static class DashboardSnapshots
             Skipped = skipped,
             InFlight = inFlight,
         };
+
+    /// <summary>Fork or behind for the rows not on the consensus, as the poller's rule decides them.</summary>
+    private static List<UpstreamStatus> ClassifyOutsiders(IReadOnlyList<UpstreamStatus> upstreams, ConsensusView consensus)
+    {
+        var rule = new DefaultConsensusRule();
+        return [.. upstreams.Select(u => u.Standing == ConsensusStanding.InConsensus ? u : u with { Standing = rule.Classify(u, MonitorStatus.Initial, consensus) })];
+    }
 
     private static readonly string[] Clients = ["zeam", "ream", "qlean", "lantern"];
 }

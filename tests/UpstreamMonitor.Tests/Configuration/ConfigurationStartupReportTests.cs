@@ -10,7 +10,8 @@ public sealed class ConfigurationStartupReportTests
     public async Task Clamped_concurrency_is_logged_as_a_warning()
     {
         var logger = new CapturingLogger<ConfigurationStartupReport>();
-        var report = new ConfigurationStartupReport(Options.Create(new MonitorOptions { PollConcurrency = 1000 }), logger);
+        var report = new ConfigurationStartupReport(
+            Options.Create(new PollingOptions { PollConcurrency = 1000 }), Options.Create(new CheckpointSyncOptions()), logger);
 
         await report.StartAsync(CancellationToken.None);
 
@@ -25,7 +26,7 @@ public sealed class ConfigurationStartupReportTests
     public async Task Valid_settings_log_no_warning()
     {
         var logger = new CapturingLogger<ConfigurationStartupReport>();
-        var report = new ConfigurationStartupReport(Options.Create(new MonitorOptions()), logger);
+        var report = new ConfigurationStartupReport(Options.Create(new PollingOptions()), Options.Create(new CheckpointSyncOptions()), logger);
 
         await report.StartAsync(CancellationToken.None);
 

@@ -5,7 +5,7 @@ internal static class RepositoryFiles
 {
     public static string Root { get; } = FindRoot();
 
-    public static string Fixture(string name) => Path.Combine(Root, "tests", "UpstreamMonitor.Tests", "Configuration", "Fixtures", name);
+    public static string Fixture(string name) => Path.Combine(Root, "tests", "UpstreamMonitor.Tests", "Upstreams", "Fixtures", name);
 
     /// <summary>A fork-choice body captured from a real client, kept in the repository (the tests never read outside it).</summary>
     public static string ForkChoiceFixture(string name)

@@ -6,7 +6,6 @@ namespace UpstreamMonitor.Tests.Consensus;
 
 public sealed class ConsensusCalculatorTests
 {
-    private readonly ConsensusCalculator _calculator = new();
 
     [Theory]
     [InlineData(2, 4, 50, false)] // half is not more than half
@@ -23,7 +22,7 @@ public sealed class ConsensusCalculatorTests
     [Fact]
     public void Two_of_four_agreeing_is_no_consensus()
     {
-        var view = _calculator.Compute([Ok("a", 40), Ok("b", 40), Ok("c", 36, 'e'), Failed("d")], 50);
+        var view = ConsensusCalculator.Compute([Ok("a", 40), Ok("b", 40), Ok("c", 36, 'e'), Failed("d")], 50);
 
         Assert.Null(view.Finalized);
         Assert.False(view.HasConsensus);
@@ -33,7 +32,7 @@ public sealed class ConsensusCalculatorTests
     [Fact]
     public void Three_of_five_is_consensus_even_with_two_down()
     {
-        var view = _calculator.Compute([Ok("a", 40), Ok("b", 40), Ok("c", 40), Failed("d"), Failed("e", UpstreamPollState.Timeout)], 50);
+        var view = ConsensusCalculator.Compute([Ok("a", 40), Ok("b", 40), Ok("c", 40), Failed("d"), Failed("e", UpstreamPollState.Timeout)], 50);
 
         Assert.Equal(new CheckpointVote(40, Root('f'), 3), view.Finalized);
         Assert.Equal(new CheckpointVote(44, Root('j'), 3), view.Justified);
@@ -43,7 +42,7 @@ public sealed class ConsensusCalculatorTests
     [Fact]
     public void One_responder_of_five_is_never_a_majority_unlike_leanpoint()
     {
-        var view = _calculator.Compute(
+        var view = ConsensusCalculator.Compute(
             [Ok("a", 40), Failed("b"), Failed("c", UpstreamPollState.Skipped), Failed("d", UpstreamPollState.InFlight), Failed("e", UpstreamPollState.Pending)],
             50);
 
@@ -57,7 +56,7 @@ public sealed class ConsensusCalculatorTests
     public void The_three_majorities_are_independent()
     {
         // Everyone agrees on finality; the heads split 2/2/1 during a short reorg.
-        var view = _calculator.Compute(
+        var view = ConsensusCalculator.Compute(
             [Ok("a", 40, head: 50, headRoot: 'x'), Ok("b", 40, head: 50, headRoot: 'x'), Ok("c", 40, head: 50, headRoot: 'y'), Ok("d", 40, head: 50, headRoot: 'y'), Ok("e", 40, head: 49, headRoot: 'z')],
             50);
 
@@ -71,7 +70,7 @@ public sealed class ConsensusCalculatorTests
     [Fact]
     public void Justified_votes_on_slot_and_root_together()
     {
-        var view = _calculator.Compute([Ok("a", 40, justified: 44), Ok("b", 40, justified: 45), Ok("c", 40, justified: 46)], 50);
+        var view = ConsensusCalculator.Compute([Ok("a", 40, justified: 44), Ok("b", 40, justified: 45), Ok("c", 40, justified: 46)], 50);
 
         Assert.NotNull(view.Finalized);
         Assert.Null(view.Justified); // same root text, three different slots: three checkpoints
@@ -80,7 +79,7 @@ public sealed class ConsensusCalculatorTests
     [Fact]
     public void Fallback_rows_respond_but_cannot_vote_on_roots()
     {
-        var view = _calculator.Compute([Fallback("a", 40), Fallback("b", 40), Ok("c", 40), Ok("d", 40), Failed("e")], 50);
+        var view = ConsensusCalculator.Compute([Fallback("a", 40), Fallback("b", 40), Ok("c", 40), Ok("d", 40), Failed("e")], 50);
 
         Assert.Equal(4, view.RespondingUpstreams);
         Assert.Null(view.Finalized); // 2 root votes of 5 configured
@@ -90,7 +89,7 @@ public sealed class ConsensusCalculatorTests
     [Fact]
     public void Forks_list_each_distinct_root_with_its_upstreams_majority_first()
     {
-        var view = _calculator.Compute(
+        var view = ConsensusCalculator.Compute(
             [Ok("a", 36, 'e', headRoot: 'k'), Ok("b", 40, head: 48), Ok("c", 40, head: 48), Ok("d", 40, head: 48), Ok("e", 36, 'e', headRoot: 'k')],
             50);
 
@@ -113,9 +112,10 @@ public sealed class ConsensusCalculatorTests
     [Fact]
     public void A_head_whose_slot_a_node_does_not_know_still_votes_by_root()
     {
-        var unknownSlot = Ok("c", 40) with { HeadSlot = null };
+        var known = Ok("c", 40);
+        var unknownSlot = known with { Chain = known.Chain with { Head = known.Chain.Head with { Slot = null } } };
 
-        var view = _calculator.Compute([Ok("a", 40), Ok("b", 40), unknownSlot], 50);
+        var view = ConsensusCalculator.Compute([Ok("a", 40), Ok("b", 40), unknownSlot], 50);
 
         Assert.Equal(new CheckpointVote(48, Root('h'), 3), view.Head);
     }
@@ -125,8 +125,8 @@ public sealed class ConsensusCalculatorTests
     {
         IReadOnlyList<UpstreamStatus> rows = [Ok("a", 40), Ok("b", 40), Ok("c", 40), Ok("d", 36, 'e')];
 
-        Assert.NotNull(_calculator.Compute(rows, 50).Finalized);
-        Assert.Null(_calculator.Compute(rows, 75).Finalized); // 3 of 4 is 75 %, not more
-        Assert.Equal(75, _calculator.Compute(rows, 75).ThresholdPercent);
+        Assert.NotNull(ConsensusCalculator.Compute(rows, 50).Finalized);
+        Assert.Null(ConsensusCalculator.Compute(rows, 75).Finalized); // 3 of 4 is 75 %, not more
+        Assert.Equal(75, ConsensusCalculator.Compute(rows, 75).ThresholdPercent);
     }
 }

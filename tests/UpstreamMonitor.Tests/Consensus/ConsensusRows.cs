@@ -1,5 +1,6 @@
-using UpstreamMonitor.Configuration;
+using UpstreamMonitor.LeanApi;
 using UpstreamMonitor.Snapshots;
+using UpstreamMonitor.Upstreams;
 
 namespace UpstreamMonitor.Tests.Consensus;
 
@@ -13,12 +14,10 @@ internal static class ConsensusRows
         Definition = UpstreamDefinition.Create(name, new Uri("http://127.0.0.1:5052")),
         State = UpstreamPollState.Ok,
         Healthy = true,
-        FinalizedSlot = finalized,
-        FinalizedRoot = Root(finalizedRoot),
-        JustifiedSlot = justified ?? finalized + 4,
-        JustifiedRoot = Root(justifiedRoot),
-        HeadSlot = head ?? finalized + 8,
-        HeadRoot = Root(headRoot),
+        Chain = new ChainCheckpoints(
+            new ObservedCheckpoint(head ?? finalized + 8, Root(headRoot)),
+            new ObservedCheckpoint(justified ?? finalized + 4, Root(justifiedRoot)),
+            new ObservedCheckpoint(finalized, Root(finalizedRoot))),
     };
 
     public static UpstreamStatus Fallback(string name, long finalized) => new()
@@ -27,8 +26,7 @@ internal static class ConsensusRows
         State = UpstreamPollState.Ok,
         Healthy = true,
         FromFallback = true,
-        FinalizedSlot = finalized,
-        JustifiedSlot = finalized + 4,
+        Chain = ChainCheckpoints.FromSlots(finalized + 4, finalized),
     };
 
     public static UpstreamStatus Failed(string name, UpstreamPollState state = UpstreamPollState.Error, string? error = "connection refused") => new()
@@ -38,9 +36,6 @@ internal static class ConsensusRows
         LastError = error,
 
         // Last known values of a failing upstream stay on its row but must not vote.
-        FinalizedSlot = 40,
-        FinalizedRoot = Root('f'),
-        HeadRoot = Root('h'),
-        HeadSlot = 48,
+        Chain = new ChainCheckpoints(new ObservedCheckpoint(48, Root('h')), default, new ObservedCheckpoint(40, Root('f'))),
     };
 }

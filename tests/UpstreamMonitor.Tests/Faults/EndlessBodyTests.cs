@@ -1,6 +1,6 @@
 using System.Diagnostics;
-using UpstreamMonitor.Configuration;
 using UpstreamMonitor.LeanApi;
+using UpstreamMonitor.Upstreams;
 using Xunit.Abstractions;
 
 namespace UpstreamMonitor.Tests.Faults;

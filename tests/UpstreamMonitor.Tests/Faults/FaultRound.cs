@@ -4,6 +4,7 @@ using System.Text.RegularExpressions;
 using UpstreamMonitor.Configuration;
 using UpstreamMonitor.Snapshots;
 using UpstreamMonitor.Tests.Configuration;
+using UpstreamMonitor.Upstreams;
 
 namespace UpstreamMonitor.Tests.Faults;
 

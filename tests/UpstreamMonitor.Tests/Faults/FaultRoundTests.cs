@@ -33,7 +33,7 @@ public sealed class FaultRoundTests(FaultRound round) : IClassFixture<FaultRound
             Assert.False(row.Healthy);
             Assert.Equal(1, row.ErrorCount);
             Assert.Equal(1, row.ErrorsTotal);
-            Assert.Null(row.FinalizedRoot);
+            Assert.Null(row.Chain.Finalized.Root);
         }
     }
 
@@ -57,18 +57,18 @@ public sealed class FaultRoundTests(FaultRound round) : IClassFixture<FaultRound
         foreach (var name in round.Cases.Where(c => c.State == UpstreamPollState.Ok && c.Name != "zeam_shape" && c.Name != "head_not_in_nodes").Select(c => c.Name))
         {
             var row = round.Snapshot.Upstreams.Single(u => u.Name == name);
-            Assert.Equal(ForkChoiceBodies.HeadSlot, row.HeadSlot);
-            Assert.Equal(ForkChoiceBodies.RootC, row.HeadRoot);
-            Assert.Equal(ForkChoiceBodies.JustifiedSlot, row.JustifiedSlot);
-            Assert.Equal(ForkChoiceBodies.RootB, row.JustifiedRoot);
-            Assert.Equal(ForkChoiceBodies.FinalizedSlot, row.FinalizedSlot);
-            Assert.Equal(ForkChoiceBodies.RootA, row.FinalizedRoot);
+            Assert.Equal(ForkChoiceBodies.HeadSlot, row.Chain.Head.Slot);
+            Assert.Equal(ForkChoiceBodies.RootC, row.Chain.Head.Root);
+            Assert.Equal(ForkChoiceBodies.JustifiedSlot, row.Chain.Justified.Slot);
+            Assert.Equal(ForkChoiceBodies.RootB, row.Chain.Justified.Root);
+            Assert.Equal(ForkChoiceBodies.FinalizedSlot, row.Chain.Finalized.Slot);
+            Assert.Equal(ForkChoiceBodies.RootA, row.Chain.Finalized.Root);
             Assert.Equal(4, row.ValidatorCount);
         }
 
         var zeam = round.Snapshot.Upstreams.Single(u => u.Name == "zeam_shape");
-        Assert.Equal(37, zeam.HeadSlot);
-        Assert.Equal(36, zeam.FinalizedSlot);
+        Assert.Equal(37, zeam.Chain.Head.Slot);
+        Assert.Equal(36, zeam.Chain.Finalized.Slot);
         Assert.Null(zeam.ValidatorCount);
     }
 
@@ -77,9 +77,9 @@ public sealed class FaultRoundTests(FaultRound round) : IClassFixture<FaultRound
     {
         var row = round.Snapshot.Upstreams.Single(u => u.Name == "head_not_in_nodes");
 
-        Assert.Null(row.HeadSlot);
-        Assert.Equal("0x" + new string('d', 64), row.HeadRoot);
-        Assert.Equal(ForkChoiceBodies.FinalizedSlot, row.FinalizedSlot);
+        Assert.Null(row.Chain.Head.Slot);
+        Assert.Equal("0x" + new string('d', 64), row.Chain.Head.Root);
+        Assert.Equal(ForkChoiceBodies.FinalizedSlot, row.Chain.Finalized.Slot);
         Assert.Null(row.LagSlots);
     }
 

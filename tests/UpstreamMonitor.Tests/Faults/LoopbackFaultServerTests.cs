@@ -27,6 +27,13 @@ public sealed class LoopbackFaultServerTests
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => http.GetAsync(new Uri(server.BaseUrl, "lean/v0/fork_choice")));
 
+        // The server's accept loop may record the request after the client has already given up (a loaded machine).
+        using var recorded = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        while (server.Requests.Count == 0)
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(10), recorded.Token);
+        }
+
         Assert.Equal(1, server.ConnectionsAccepted);
         Assert.StartsWith("GET /lean/v0/fork_choice HTTP/1.1", Assert.Single(server.Requests), StringComparison.Ordinal);
     }

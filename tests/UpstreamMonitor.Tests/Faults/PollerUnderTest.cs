@@ -5,6 +5,7 @@ using UpstreamMonitor.Configuration;
 using UpstreamMonitor.LeanApi;
 using UpstreamMonitor.Polling;
 using UpstreamMonitor.Snapshots;
+using UpstreamMonitor.Upstreams;
 
 namespace UpstreamMonitor.Tests.Faults;
 
@@ -36,7 +37,7 @@ internal sealed class PollerUnderTest : IAsyncDisposable
             }
         });
         services.AddSingleton(TimeProvider.System);
-        services.AddOptions<MonitorOptions>().Bind(configuration.GetSection(MonitorOptions.SectionName));
+        MonitorSettings.AddTo(services, configuration);
         services.AddSingleton<IUpstreamSource>(new FixedUpstreamSource(upstreams));
         services.AddLeanApiClient();
         services.AddPolling();

@@ -1,4 +1,5 @@
 using UpstreamMonitor.Configuration;
+using UpstreamMonitor.Upstreams;
 
 namespace UpstreamMonitor.Tests.Hosting;
 

@@ -1,5 +1,5 @@
-using UpstreamMonitor.Configuration;
 using UpstreamMonitor.Hosting;
+using UpstreamMonitor.Upstreams;
 
 namespace UpstreamMonitor.Tests.Hosting;
 

@@ -11,10 +11,10 @@ public sealed class MonitorCommandLineTests
         var parsed = MonitorCommandLine.Parse(["--poll-ms", "4000", "--timeout-ms=2000", "--bind=::", "--upstreams-config", "a=b.json"]);
 
         Assert.Empty(parsed.Errors);
-        Assert.Equal("4000", parsed.Values[MonitorSettingTable.PollMs]);
-        Assert.Equal("2000", parsed.Values[MonitorSettingTable.TimeoutMs]);
-        Assert.Equal("::", parsed.Values[MonitorSettingTable.Bind]);
-        Assert.Equal("a=b.json", parsed.Values[MonitorSettingTable.UpstreamsConfig]);
+        Assert.Equal("4000", Value(parsed, MonitorSettingTable.PollMs));
+        Assert.Equal("2000", Value(parsed, MonitorSettingTable.TimeoutMs));
+        Assert.Equal("::", Value(parsed, MonitorSettingTable.Bind));
+        Assert.Equal("a=b.json", Value(parsed, MonitorSettingTable.UpstreamsConfig));
     }
 
     [Theory]
@@ -28,7 +28,7 @@ public sealed class MonitorCommandLineTests
         var parsed = MonitorCommandLine.Parse(args);
 
         Assert.Empty(parsed.Errors);
-        Assert.Equal(expected, parsed.Values[MonitorSettingTable.Demo]);
+        Assert.Equal(expected, Value(parsed, MonitorSettingTable.Demo));
     }
 
     [Fact]
@@ -37,7 +37,7 @@ public sealed class MonitorCommandLineTests
         var parsed = MonitorCommandLine.Parse(["--stale-ms", "-5"]);
 
         Assert.Empty(parsed.Errors);
-        Assert.Equal("-5", parsed.Values[MonitorSettingTable.StaleMs]);
+        Assert.Equal("-5", Value(parsed, MonitorSettingTable.StaleMs));
     }
 
     [Fact]
@@ -45,7 +45,7 @@ public sealed class MonitorCommandLineTests
     {
         var parsed = MonitorCommandLine.Parse(["--port", "1", "--port", "2"]);
 
-        Assert.Equal("2", parsed.Values[MonitorSettingTable.Port]);
+        Assert.Equal("2", Value(parsed, MonitorSettingTable.Port));
     }
 
     [Fact]
@@ -78,10 +78,11 @@ public sealed class MonitorCommandLineTests
         ]);
 
         Assert.Empty(parsed.Errors);
-        Assert.Equal("10000", parsed.Values[MonitorSettingTable.PollMs]);
-        Assert.Equal("http://127.0.0.1:9", parsed.Values[MonitorSettingTable.LeanUrl]);
-        Assert.Equal("--Monitor:LeanUrl", parsed.Spellings[MonitorSettingTable.LeanUrl]);
-        Assert.Empty(parsed.ConfigurationArguments);
+        Assert.Null(parsed.UsageError);
+        Assert.Equal("10000", Value(parsed, MonitorSettingTable.PollMs));
+        Assert.Equal("http://127.0.0.1:9", Value(parsed, MonitorSettingTable.LeanUrl));
+        Assert.Equal("--Monitor:LeanUrl", parsed.Settings.Last(s => s.Key == "Monitor:LeanUrl").Origin.Name);
+        Assert.All(parsed.Settings, s => Assert.Contains(s.Key, MonitorSettingTable.Values.Select(v => v.ConfigurationPath)));
     }
 
     [Fact]
@@ -91,8 +92,8 @@ public sealed class MonitorCommandLineTests
 
         Assert.Empty(parsed.Errors);
         Assert.Equal(
-            [new("Serilog:MinimumLevel:Default", "Debug"), new("Monitor:Upstreams:0:Name", "zeam_0")],
-            parsed.ConfigurationArguments);
+            [("Serilog:MinimumLevel:Default", "Debug"), ("Monitor:Upstreams:0:Name", "zeam_0")],
+            parsed.Settings.Select(s => (s.Key, s.Value)));
     }
 
     [Theory]
@@ -102,7 +103,18 @@ public sealed class MonitorCommandLineTests
     {
         var parsed = MonitorCommandLine.Parse([arg]);
 
-        Assert.True(parsed.HasUnknownFlag);
-        Assert.StartsWith("unknown flag", Assert.Single(parsed.Errors), StringComparison.Ordinal);
+        Assert.StartsWith("unknown flag", parsed.UsageError, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void The_value_after_a_mistyped_flag_is_not_a_second_mistake()
+    {
+        var parsed = MonitorCommandLine.Parse(["--pol-ms", "4000", "--port", "1"]);
+
+        Assert.Equal("unknown flag '--pol-ms' (did you mean --poll-ms?)", parsed.UsageError);
+        Assert.Equal("1", Value(parsed, MonitorSettingTable.Port));
+    }
+
+    private static string? Value(MonitorCommandLine parsed, MonitorSetting setting) =>
+        parsed.Settings.LastOrDefault(s => s.Key == setting.ConfigurationPath)?.Value;
 }

@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using UpstreamMonitor.Configuration;
 using UpstreamMonitor.Hosting;
+using UpstreamMonitor.Upstreams;
 
 namespace UpstreamMonitor.Tests.Hosting;
 
@@ -189,6 +190,28 @@ public sealed class MonitorProgramTests
     }
 
     [Fact]
+    public async Task The_host_polls_the_upstream_list_the_check_chose()
+    {
+        // The check picks the --lean-url flag over the container's LEANPOINT_UPSTREAMS_CONFIG; the host must agree.
+        using var harness = new ProgramHarness();
+        harness.Variables["LEANPOINT_UPSTREAMS_CONFIG"] = Path.Combine(harness.Directory, "not-mounted.json");
+        harness.AppSettings("""{ "Monitor": { "PollMs": 60000 } }""");
+        var probe = new StartupProbe();
+        using var stop = new CancellationTokenSource();
+
+        var run = harness.RunAsync(["--lean-url", "http://127.0.0.1:9", "--bind", "127.0.0.1", "--port", "0"], null, probe.Attach, stop.Token);
+        await probe.Started.Task.WaitAsync(Guard);
+
+        var source = Assert.IsType<StaticUpstreamSource>(probe.UpstreamSource);
+        var upstream = Assert.Single(source.Upstreams.Upstreams);
+        Assert.Equal(new Uri("http://127.0.0.1:9"), upstream.Url);
+        Assert.Equal("flag --lean-url (single upstream)", source.Upstreams.Origin);
+        Assert.Equal(60_000, probe.Polling!.PollMs);
+        await stop.CancelAsync();
+        Assert.Equal(0, (await run.WaitAsync(Guard)).ExitCode);
+    }
+
+    [Fact]
     public async Task Port_in_use_is_one_clear_line_and_exit_1()
     {
         using var harness = new ProgramHarness();
@@ -214,6 +237,8 @@ public sealed class MonitorProgramTests
 
         public TimeProvider? TimeProvider { get; private set; }
 
+        public PollingOptions? Polling { get; private set; }
+
         public void Attach(WebApplicationBuilder builder) =>
             builder.Services.AddHostedService(services => new ProbeService(this, services));
 
@@ -223,6 +248,7 @@ public sealed class MonitorProgramTests
             {
                 probe.UpstreamSource = services.GetRequiredService<IUpstreamSource>();
                 probe.TimeProvider = services.GetRequiredService<TimeProvider>();
+                probe.Polling = services.GetRequiredService<Microsoft.Extensions.Options.IOptions<PollingOptions>>().Value;
                 services.GetRequiredService<IHostApplicationLifetime>().ApplicationStarted.Register(() => probe.Started.TrySetResult());
                 return Task.CompletedTask;
             }

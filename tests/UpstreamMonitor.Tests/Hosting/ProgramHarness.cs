@@ -10,7 +10,13 @@ internal sealed partial class ProgramHarness : IDisposable
 {
     private readonly TempDirectory _contentRoot = new();
 
-    public ProgramHarness(string appSettings = "{}") => AppSettings(appSettings);
+    public ProgramHarness(string appSettings = "{}")
+    {
+        AppSettings(appSettings);
+
+        // The harness's environment is its own (not the process's): history stays off here too unless a test sets it.
+        Variables["LEANPOINT_HISTORY"] = "off";
+    }
 
     public Dictionary<string, string> Variables { get; } = new(StringComparer.Ordinal);
 

@@ -95,18 +95,17 @@ public sealed class EventStreamTests
     }
 
     [Fact]
-    public void A_subscriber_that_never_reads_keeps_only_the_newest_rounds_and_never_blocks_publication()
+    public async Task A_subscriber_that_never_reads_keeps_only_the_newest_rounds_and_never_blocks_publication()
     {
-        var store = new UpstreamMonitor.Snapshots.MonitorSnapshotStore(
-            Microsoft.Extensions.Options.Options.Create(new UpstreamMonitor.Configuration.MonitorOptions()),
-            Microsoft.Extensions.Logging.Abstractions.NullLogger<UpstreamMonitor.Snapshots.MonitorSnapshotStore>.Instance);
-        using var hub = new SnapshotEventHub(store);
+        using var hub = new SnapshotEventHub();
         using var subscription = hub.Subscribe();
         Assert.NotNull(subscription);
 
         for (var round = 1; round <= 100; round++)
         {
-            store.Publish(TestSnapshots.Devnet(round, TestSnapshots.Start, finalized: 8));
+            var delivery = hub.OnSnapshotAsync(TestSnapshots.Devnet(round, TestSnapshots.Start, finalized: 8), CancellationToken.None);
+            Assert.True(delivery.IsCompletedSuccessfully);
+            await delivery;
         }
 
         var queued = new List<long>();

@@ -77,7 +77,7 @@ public sealed class HealthEndpointTests
             TestSnapshots.Healthy("zeam_0", 20, 16, 12, 2),
             TestSnapshots.Healthy("ream_0", 20, 16, 16, 2),
             TestSnapshots.Unreachable("qlean_0", 2));
-        var published = split with { Status = split.Status with { LastSuccess = good.Status.LastSuccess, FinalizedSlot = 12 } };
+        var published = split with { Status = split.Status with { LastSuccess = good.Status.LastSuccess, Chain = split.Status.Chain with { Finalized = new UpstreamMonitor.LeanApi.ObservedCheckpoint(12, null) } } };
 
         Assert.False(published.Consensus.HasConsensus);
         Assert.Null(UpstreamMonitor.Http.Health.HealthEndpoints.Problem(published, at.AddSeconds(10)));

@@ -15,7 +15,7 @@ public sealed class MetricsEndpointTests
         await using var factory = new MonitorWebFactory();
         using var client = factory.CreateClient();
         var at = factory.Time.GetUtcNow();
-        factory.Store.Publish(TestSnapshots.Round(
+        await factory.PublishAsync(TestSnapshots.Round(
             3,
             at,
             TestSnapshots.Healthy("zeam_0", 44, 40, 36, round: 3, url: "http://alice:s3cret@127.0.0.1:5052/"),
@@ -64,9 +64,9 @@ public sealed class MetricsEndpointTests
         using var client = factory.CreateClient();
         var snapshot = TestSnapshots.Devnet(1, factory.Time.GetUtcNow(), finalized: 8);
 
-        factory.Store.Publish(snapshot);
-        factory.Store.Publish(snapshot with { GateInFlight = 2 });
-        factory.Store.Publish(TestSnapshots.Devnet(2, factory.Time.GetUtcNow(), finalized: 8));
+        await factory.PublishAsync(snapshot);
+        await factory.PublishAsync(snapshot with { GateInFlight = 2 });
+        await factory.PublishAsync(TestSnapshots.Devnet(2, factory.Time.GetUtcNow(), finalized: 8));
         var lines = (await client.GetStringAsync(new Uri("/metrics", UriKind.Relative))).Split('\n');
 
         Assert.Contains("upstream_monitor_rounds_total 2", lines);
@@ -80,10 +80,10 @@ public sealed class MetricsEndpointTests
         await using var factory = new MonitorWebFactory();
         using var client = factory.CreateClient();
         var at = factory.Time.GetUtcNow();
-        factory.Store.Publish(TestSnapshots.Devnet(1, at, finalized: 8));
+        await factory.PublishAsync(TestSnapshots.Devnet(1, at, finalized: 8));
         var before = await client.GetStringAsync(new Uri("/metrics", UriKind.Relative));
 
-        factory.Store.Publish(TestSnapshots.Round(
+        await factory.PublishAsync(TestSnapshots.Round(
             2,
             at,
             TestSnapshots.Healthy("zeam_0", 16, 12, 8, 2),
@@ -100,7 +100,7 @@ public sealed class MetricsEndpointTests
     {
         await using var factory = new MonitorWebFactory();
         using var client = factory.CreateClient();
-        factory.Store.Publish(TestSnapshots.Round(
+        await factory.PublishAsync(TestSnapshots.Round(
             4,
             factory.Time.GetUtcNow(),
             TestSnapshots.Healthy("zeam_0", 44, 40, 36, round: 4),

@@ -6,6 +6,7 @@ using UpstreamMonitor.CheckpointSync;
 using UpstreamMonitor.Hosting;
 using UpstreamMonitor.Snapshots;
 using UpstreamMonitor.Tests.CheckpointSync;
+using UpstreamMonitor.Tests.Snapshots;
 
 namespace UpstreamMonitor.Tests.Http;
 
@@ -23,8 +24,14 @@ public sealed class MonitorWebFactory : IAsyncDisposable, IDisposable
     private readonly WebApplication _app;
 
     public MonitorWebFactory()
+        : this([])
     {
-        _app = MonitorApplication.Build(TestHostServices.Settings, builder =>
+    }
+
+    /// <param name="settings">Configuration keys on top of <see cref="TestHostServices.Settings"/>.</param>
+    internal MonitorWebFactory(IEnumerable<KeyValuePair<string, string?>> settings)
+    {
+        _app = MonitorApplication.Build([.. TestHostServices.Settings, .. settings], builder =>
         {
             builder.WebHost.UseTestServer();
             TestHostServices.Apply(builder.Services, Time, LeanApi, keepCheckpointSync: false);
@@ -43,6 +50,9 @@ public sealed class MonitorWebFactory : IAsyncDisposable, IDisposable
     internal FinalizedStateCache StateCache => Services.GetRequiredService<FinalizedStateCache>();
 
     public HttpClient CreateClient() => _app.GetTestClient();
+
+    /// <summary>Publishes <paramref name="snapshot"/> and waits until every observer (metrics, events) has taken it.</summary>
+    internal Task PublishAsync(MonitorSnapshot snapshot) => ObserverLanes.PublishAsync(Store, Services.GetRequiredService<SnapshotObservers>(), snapshot);
 
     public async ValueTask DisposeAsync()
     {

@@ -29,9 +29,21 @@ public sealed class OpenApiTests : IClassFixture<MonitorWebFactory>
         var schemas = json.RootElement.GetProperty("components").GetProperty("schemas");
         var status = schemas.GetProperty("StatusResponse").GetProperty("properties");
         Assert.Equal(
-            ["justified_slot", "finalized_slot", "last_updated_ms", "last_success_ms", "stale", "error_count", "last_error", "head_slot", "head_root", "justified_root", "finalized_root"],
+            ["justified_slot", "finalized_slot", "last_updated_ms", "last_success_ms", "stale", "error_count", "last_error", "head_slot", "head_root", "justified_root", "finalized_root", "serving_checkpoint"],
             status.EnumerateObject().Select(p => p.Name).ToArray());
         Assert.True(schemas.GetProperty("UpstreamResponse").GetProperty("properties").TryGetProperty("lag_slots", out _));
         Assert.True(schemas.GetProperty("ConsensusResponse").GetProperty("properties").TryGetProperty("consensus_threshold", out _));
+    }
+
+    [Fact]
+    public async Task The_document_states_the_version_that_version_prints()
+    {
+        using var client = _factory.CreateClient();
+
+        using var json = JsonDocument.Parse(await client.GetStringAsync(new Uri("/openapi/v1.json", UriKind.Relative)));
+
+        var version = json.RootElement.GetProperty("info").GetProperty("version").GetString();
+        Assert.Equal($"UpstreamMonitor {version}", UpstreamMonitor.Hosting.MonitorUsage.VersionLine);
+        Assert.Matches(@"^\d+\.\d+\.\d+", version);
     }
 }

@@ -25,7 +25,7 @@ public sealed class StatusEndpointTests : IClassFixture<MonitorWebFactory>
         Assert.Equal("application/json", response.Content.Headers.ContentType?.MediaType);
         using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
         var names = json.RootElement.EnumerateObject().Select(p => p.Name).ToArray();
-        Assert.Equal([.. LeanpointFields, "head_slot", "head_root", "justified_root", "finalized_root"], names);
+        Assert.Equal([.. LeanpointFields, "head_slot", "head_root", "justified_root", "finalized_root", "serving_checkpoint"], names);
 
         var root = json.RootElement;
         Assert.Equal(JsonValueKind.Number, root.GetProperty("justified_slot").ValueKind);
@@ -104,7 +104,7 @@ public sealed class StatusEndpointTests : IClassFixture<MonitorWebFactory>
         Assert.Equal(
             ["name", "url", "path", "client", "healthy", "state", "last_success_ms", "last_poll_ms", "latency_ms", "error_count",
              "errors_total", "last_error", "last_justified_slot", "last_finalized_slot", "justified_root", "finalized_root",
-             "head_slot", "head_root", "lag_slots", "is_aggregator", "validator_count", "in_consensus"],
+             "head_slot", "head_root", "lag_slots", "is_aggregator", "validator_count", "in_consensus", "standing"],
             zeam.EnumerateObject().Select(p => p.Name).ToArray());
         Assert.Equal("zeam_0", zeam.GetProperty("name").GetString());
         Assert.Equal("http://***@127.0.0.1:5052/", zeam.GetProperty("url").GetString());
@@ -114,6 +114,7 @@ public sealed class StatusEndpointTests : IClassFixture<MonitorWebFactory>
         Assert.Equal(36, zeam.GetProperty("last_finalized_slot").GetInt64());
         Assert.Equal(0, zeam.GetProperty("lag_slots").GetInt64());
         Assert.True(zeam.GetProperty("in_consensus").GetBoolean());
+        Assert.Equal("in_consensus", zeam.GetProperty("standing").GetString());
         Assert.Equal(3, upstreams[1].GetProperty("lag_slots").GetInt64());
 
         var gean = upstreams[4];
@@ -137,6 +138,7 @@ public sealed class StatusEndpointTests : IClassFixture<MonitorWebFactory>
         var fork = consensus.GetProperty("forks")[0];
         Assert.Equal(TestSnapshots.Root(36), fork.GetProperty("finalized_root").GetString());
         Assert.Equal(["zeam_0", "ream_0", "qlean_0", "lantern_0"], fork.GetProperty("upstreams").EnumerateArray().Select(e => e.GetString() ?? string.Empty).ToArray());
+        Assert.Equal("in_consensus", fork.GetProperty("standing").GetString());
 
         var round = json.RootElement.GetProperty("round");
         Assert.Equal(5, round.GetProperty("number").GetInt64());

@@ -1,6 +1,8 @@
 using System.Globalization;
-using UpstreamMonitor.Configuration;
+using UpstreamMonitor.Consensus;
+using UpstreamMonitor.LeanApi;
 using UpstreamMonitor.Snapshots;
+using UpstreamMonitor.Upstreams;
 
 namespace UpstreamMonitor.Tests.Http;
 
@@ -29,12 +31,10 @@ internal static class TestSnapshots
             LastPoll = Start,
             LastSuccess = Start,
             Latency = TimeSpan.FromMilliseconds(latencyMs),
-            HeadSlot = head,
-            HeadRoot = Root((int)head),
-            JustifiedSlot = justified,
-            JustifiedRoot = Root((int)justified),
-            FinalizedSlot = finalized,
-            FinalizedRoot = Root(finalizedRootId == 0 ? (int)finalized : finalizedRootId),
+            Chain = new ChainCheckpoints(
+                new ObservedCheckpoint(head, Root((int)head)),
+                new ObservedCheckpoint(justified, Root((int)justified)),
+                new ObservedCheckpoint(finalized, Root(finalizedRootId == 0 ? (int)finalized : finalizedRootId))),
             ValidatorCount = 4,
             IsAggregator = false,
         };
@@ -60,21 +60,23 @@ internal static class TestSnapshots
     {
         var total = upstreams.Length;
         var responding = upstreams.Count(u => u.Healthy);
-        var groups = upstreams.Where(u => u.FinalizedRoot is not null)
-            .GroupBy(u => (u.FinalizedSlot, u.FinalizedRoot))
+        var groups = upstreams.Where(u => u.Chain.Finalized.Root is not null)
+            .GroupBy(u => (FinalizedSlot: u.Chain.Finalized.Slot, FinalizedRoot: u.Chain.Finalized.Root))
             .OrderByDescending(g => g.Count())
             .ToList();
         var majority = groups.FirstOrDefault(g => g.Count() * 100 > total * 50);
-        var heads = upstreams.Where(u => u.HeadRoot is not null).GroupBy(u => (u.HeadSlot, u.HeadRoot)).OrderByDescending(g => g.Count()).FirstOrDefault();
-        var justified = upstreams.Where(u => u.JustifiedRoot is not null).GroupBy(u => (u.JustifiedSlot, u.JustifiedRoot)).OrderByDescending(g => g.Count()).FirstOrDefault();
+        var heads = upstreams.Where(u => u.Chain.Head.Root is not null).GroupBy(u => (HeadSlot: u.Chain.Head.Slot, HeadRoot: u.Chain.Head.Root)).OrderByDescending(g => g.Count()).FirstOrDefault();
+        var justified = upstreams.Where(u => u.Chain.Justified.Root is not null).GroupBy(u => (JustifiedSlot: u.Chain.Justified.Slot, JustifiedRoot: u.Chain.Justified.Root)).OrderByDescending(g => g.Count()).FirstOrDefault();
         CheckpointVote? finalizedVote = majority is null ? null : new CheckpointVote(majority.Key.FinalizedSlot!.Value, majority.Key.FinalizedRoot!, majority.Count());
         CheckpointVote? headVote = heads is not null && heads.Count() * 100 > total * 50 ? new CheckpointVote(heads.Key.HeadSlot!.Value, heads.Key.HeadRoot!, heads.Count()) : null;
         CheckpointVote? justifiedVote = justified is not null && justified.Count() * 100 > total * 50 ? new CheckpointVote(justified.Key.JustifiedSlot!.Value, justified.Key.JustifiedRoot!, justified.Count()) : null;
 
         var rows = upstreams.Select(u => u with
         {
-            InConsensus = finalizedVote is not null && u.FinalizedRoot == finalizedVote.Root && u.FinalizedSlot == finalizedVote.Slot,
-            LagSlots = headVote is not null && u.HeadSlot is { } h ? headVote.Slot - h : null,
+            Standing = finalizedVote is not null && u.Chain.Finalized.Root == finalizedVote.Root && u.Chain.Finalized.Slot == finalizedVote.Slot
+                ? ConsensusStanding.InConsensus
+                : ConsensusStanding.Unknown,
+            LagSlots = headVote is not null && u.Chain.Head.Slot is { } h ? headVote.Slot - h : null,
         }).ToList();
 
         var consensus = new ConsensusView
@@ -85,17 +87,15 @@ internal static class TestSnapshots
             Finalized = finalizedVote,
             Justified = justifiedVote,
             Head = headVote,
-            FinalizedForks = groups.Select(g => new ForkGroup(g.Key.FinalizedSlot, g.Key.FinalizedRoot!, g.Select(u => u.Name).ToList(), g == majority)).ToList(),
+            FinalizedForks = groups.Select(g => new ForkGroup(g.Key.FinalizedSlot, g.Key.FinalizedRoot!, g.Select(u => u.Name).ToList(), g == majority, g == majority ? ConsensusStanding.InConsensus : ConsensusStanding.Unknown)).ToList(),
         };
 
         var status = new MonitorStatus
         {
-            JustifiedSlot = justifiedVote?.Slot ?? 0,
-            JustifiedRoot = justifiedVote?.Root,
-            FinalizedSlot = finalizedVote?.Slot ?? 0,
-            FinalizedRoot = finalizedVote?.Root,
-            HeadSlot = headVote?.Slot,
-            HeadRoot = headVote?.Root,
+            Chain = new ChainCheckpoints(
+                new ObservedCheckpoint(headVote?.Slot, headVote?.Root),
+                new ObservedCheckpoint(justifiedVote?.Slot, justifiedVote?.Root),
+                new ObservedCheckpoint(finalizedVote?.Slot, finalizedVote?.Root)),
             LastUpdated = at,
             LastSuccess = finalizedVote is null ? null : at,
             ErrorCount = finalizedVote is null ? 1 : 0,

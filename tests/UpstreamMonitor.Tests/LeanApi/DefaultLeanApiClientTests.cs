@@ -1,6 +1,6 @@
 using System.Text;
-using UpstreamMonitor.Configuration;
 using UpstreamMonitor.LeanApi;
+using UpstreamMonitor.Upstreams;
 using WireMock.RequestBuilders;
 using WireMock.ResponseBuilders;
 using WireMock.Server;

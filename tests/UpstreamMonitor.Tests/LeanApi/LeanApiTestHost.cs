@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using UpstreamMonitor.Configuration;
 using UpstreamMonitor.LeanApi;
+using UpstreamMonitor.Upstreams;
 
 namespace UpstreamMonitor.Tests.LeanApi;
 
@@ -18,7 +19,7 @@ internal sealed class LeanApiTestHost : IDisposable
     {
         var services = new ServiceCollection();
         services.AddLogging();
-        services.AddOptions<MonitorOptions>().Configure(options => options.TimeoutMs = timeoutMs);
+        services.AddOptions<PollingOptions>().Configure(options => options.TimeoutMs = timeoutMs);
         services.AddLeanApiClient();
         _services = services.BuildServiceProvider();
     }

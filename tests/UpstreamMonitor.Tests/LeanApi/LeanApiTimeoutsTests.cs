@@ -1,5 +1,6 @@
 using UpstreamMonitor.Configuration;
 using UpstreamMonitor.LeanApi;
+using UpstreamMonitor.Upstreams;
 
 namespace UpstreamMonitor.Tests.LeanApi;
 
@@ -11,7 +12,7 @@ public sealed class LeanApiTimeoutsTests
     [InlineData(20_000, 20_000, 5_000, 120_000)]
     public void Timeouts_derive_from_the_request_timeout(int timeoutMs, int poll, int aggregator, int download)
     {
-        var options = new MonitorOptions { TimeoutMs = timeoutMs };
+        var options = new PollingOptions { TimeoutMs = timeoutMs };
 
         Assert.Equal(TimeSpan.FromMilliseconds(poll), LeanApiTimeouts.Poll(options));
         Assert.Equal(TimeSpan.FromMilliseconds(aggregator), LeanApiTimeouts.Aggregator(options));

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using UpstreamMonitor.Configuration;
 using UpstreamMonitor.Snapshots;
 using UpstreamMonitor.Tests.Polling.Support;
+using UpstreamMonitor.Upstreams;
 using static UpstreamMonitor.Tests.Polling.Support.ScriptedLeanApiClient;
 
 namespace UpstreamMonitor.Tests.Polling;
@@ -19,7 +20,7 @@ public sealed class HotReloadTests : IDisposable
     {
         Write("""{"upstreams":[{"name":"zeam_0","url":"http://127.0.0.1:5052"},{"name":"ream_0","url":"http://127.0.0.1:5053"}]}""");
         var source = new FileUpstreamSource(_path, NullLogger<FileUpstreamSource>.Instance);
-        var h = new PollHarness(new MonitorOptions { TimeoutMs = 100 }, source);
+        var h = new PollHarness(new PollingOptions { TimeoutMs = 100 }, source);
         foreach (var name in new[] { "zeam_0", "ream_0", "qlean_0" })
         {
             h.Client.Answer(name, ForkChoice(40));

@@ -4,6 +4,7 @@ using UpstreamMonitor.LeanApi;
 using UpstreamMonitor.Polling;
 using UpstreamMonitor.Snapshots;
 using UpstreamMonitor.Tests.Polling.Support;
+using UpstreamMonitor.Upstreams;
 using static UpstreamMonitor.Tests.Polling.Support.ScriptedLeanApiClient;
 
 namespace UpstreamMonitor.Tests.Polling;
@@ -17,7 +18,7 @@ public sealed class PollEngineTests
     [Fact]
     public async Task Dispatch_waits_on_the_gate_and_takes_the_slot_the_moment_it_frees()
     {
-        var h = new PollHarness(new MonitorOptions { TimeoutMs = 100, PollConcurrency = 1 }, "a", "b", "c");
+        var h = new PollHarness(new PollingOptions { TimeoutMs = 100, PollConcurrency = 1 }, "a", "b", "c");
         foreach (var name in new[] { "a", "b", "c" })
         {
             h.Client.Answer(name, ForkChoice(40), Ms(100));
@@ -48,7 +49,7 @@ public sealed class PollEngineTests
     public async Task The_gate_caps_concurrency_and_the_round_takes_the_ideal_batches_times_latency()
     {
         var names = Enumerable.Range(0, 10).Select(i => $"n{i}").ToArray();
-        var h = new PollHarness(new MonitorOptions { TimeoutMs = 1_000, PollConcurrency = 3 }, names);
+        var h = new PollHarness(new PollingOptions { TimeoutMs = 1_000, PollConcurrency = 3 }, names);
         foreach (var name in names)
         {
             h.Client.Answer(name, ForkChoice(40), Ms(100));
@@ -74,7 +75,7 @@ public sealed class PollEngineTests
     [Fact]
     public async Task A_job_over_its_own_budget_times_out_without_abandoning_the_round()
     {
-        var h = new PollHarness(new MonitorOptions { TimeoutMs = 100, PollConcurrency = 2 }, "a", "b");
+        var h = new PollHarness(new PollingOptions { TimeoutMs = 100, PollConcurrency = 2 }, "a", "b");
         h.Client.Hang("a");
         h.Client.Answer("b", ForkChoice(40));
 
@@ -96,7 +97,7 @@ public sealed class PollEngineTests
     [Fact]
     public async Task At_the_deadline_running_jobs_are_abandoned_undispatched_upstreams_skipped_and_the_round_ends_on_time()
     {
-        var h = new PollHarness(new MonitorOptions { TimeoutMs = 100, PollConcurrency = 1 }, "a", "b", "c");
+        var h = new PollHarness(new PollingOptions { TimeoutMs = 100, PollConcurrency = 1 }, "a", "b", "c");
         h.Client.Stubborn("a");
         h.Client.Answer("b", ForkChoice(40));
         h.Client.Answer("c", ForkChoice(40));
@@ -127,7 +128,7 @@ public sealed class PollEngineTests
     [Fact]
     public async Task A_straggler_keeps_its_slot_into_the_next_round_is_not_dispatched_twice_and_its_late_result_is_discarded()
     {
-        var h = new PollHarness(new MonitorOptions { TimeoutMs = 100, PollConcurrency = 1 }, "a", "b");
+        var h = new PollHarness(new PollingOptions { TimeoutMs = 100, PollConcurrency = 1 }, "a", "b");
         var straggler = h.Client.Stubborn("a");
         h.Client.Answer("b", ForkChoice(40));
 
@@ -155,7 +156,7 @@ public sealed class PollEngineTests
         Assert.Equal(UpstreamPollState.InFlight, a.State);
         Assert.Equal(PollOutcome.AbandonedError, a.LastError);
         Assert.Equal(UpstreamPollState.Ok, h.Row("b").State);
-        Assert.DoesNotContain(h.Published, s => s.Upstreams.Any(u => u.FinalizedSlot == 999));
+        Assert.DoesNotContain(h.Published, s => s.Upstreams.Any(u => u.Chain.Finalized.Slot == 999));
         Assert.Equal(UpstreamPollState.Timeout, afterFirst.Upstreams[0].State); // published snapshots never change
 
         // Round 3: a is free again and polled normally.
@@ -165,7 +166,7 @@ public sealed class PollEngineTests
 
         Assert.Equal(2, third.Completed);
         Assert.Equal(2, h.Client.Calls("a"));
-        Assert.Equal(41, h.Row("a").FinalizedSlot);
+        Assert.Equal(41, h.Row("a").Chain.Finalized.Slot);
         Assert.Equal(0, h.Row("a").ErrorCount);
         Assert.Equal(0, h.Engine.RunningJobs);
         Assert.Equal(0, h.Current.GateInFlight);
@@ -174,7 +175,7 @@ public sealed class PollEngineTests
     [Fact]
     public async Task The_snapshot_carries_rows_in_order_consensus_forks_status_and_round_statistics()
     {
-        var h = new PollHarness(new MonitorOptions { TimeoutMs = 100 }, "zeam_0", "ream_0", "qlean_0", "gean_0", "nlean_0");
+        var h = new PollHarness(new PollingOptions { TimeoutMs = 100 }, "zeam_0", "ream_0", "qlean_0", "gean_0", "nlean_0");
         h.Client.Answer("zeam_0", ForkChoice(40, head: 48));
         h.Client.Answer("ream_0", ForkChoice(40, head: 48));
         h.Client.Answer("qlean_0", ForkChoice(40, head: 48));
@@ -204,7 +205,7 @@ public sealed class PollEngineTests
         Assert.Equal(["gean_0"], consensus.FinalizedForks[1].Upstreams);
         Assert.Equal([Root('h'), Root('k')], consensus.HeadForks.Select(f => f.Root));
 
-        Assert.Equal(40, snapshot.Status.FinalizedSlot);
+        Assert.Equal(40, snapshot.Status.Chain.Finalized.Slot);
         Assert.Equal(stats.FinishedAt, snapshot.Status.LastSuccess);
         Assert.Null(snapshot.Status.LastError);
         Assert.False(snapshot.IsStale(stats.FinishedAt));
@@ -220,7 +221,7 @@ public sealed class PollEngineTests
     [Fact]
     public async Task A_fork_choice_404_falls_back_to_slots_that_are_shown_but_cannot_vote()
     {
-        var h = new PollHarness(new MonitorOptions { TimeoutMs = 100 }, "old_0", "b", "c", "d");
+        var h = new PollHarness(new PollingOptions { TimeoutMs = 100 }, "old_0", "b", "c", "d");
         h.Client.Fallback("old_0", justifiedSlot: 44, finalizedSlot: 40);
         h.Client.Answer("b", ForkChoice(40));
         h.Client.Answer("c", ForkChoice(40));
@@ -229,7 +230,7 @@ public sealed class PollEngineTests
         await h.Engine.RunRoundAsync(CancellationToken.None).WaitAsync(Guard);
 
         var old = h.Row("old_0");
-        Assert.True(old is { State: UpstreamPollState.Ok, FromFallback: true, JustifiedSlot: 44, FinalizedSlot: 40, FinalizedRoot: null, JustifiedRoot: null, InConsensus: false });
+        Assert.True(old is { State: UpstreamPollState.Ok, FromFallback: true, Chain.Justified.Slot: 44, Chain.Finalized.Slot: 40, Chain.Finalized.Root: null, Chain.Justified.Root: null, InConsensus: false });
         Assert.Equal(3, h.Current.Consensus.RespondingUpstreams);
         Assert.Null(h.Current.Consensus.Finalized); // 2 of 4 configured vote on a root: not a majority
         Assert.Equal("1/4 upstreams unreachable, no consensus", h.Current.Status.LastError);
@@ -238,7 +239,7 @@ public sealed class PollEngineTests
     [Fact]
     public async Task A_failed_fallback_reports_both_errors()
     {
-        var h = new PollHarness(new MonitorOptions { TimeoutMs = 100 }, "a");
+        var h = new PollHarness(new PollingOptions { TimeoutMs = 100 }, "a");
         h.Client.Fail("a", new LeanApiError(LeanApiErrorKind.HttpStatus, "HTTP 404 Not Found", 404));
 
         await h.Engine.RunRoundAsync(CancellationToken.None).WaitAsync(Guard);
@@ -250,7 +251,7 @@ public sealed class PollEngineTests
     [Fact]
     public async Task Error_count_is_consecutive_and_transitions_are_logged_once()
     {
-        var h = new PollHarness(new MonitorOptions { TimeoutMs = 100 }, "a");
+        var h = new PollHarness(new PollingOptions { TimeoutMs = 100 }, "a");
         h.Client.Answer("a", ForkChoice(40));
         await h.Engine.RunRoundAsync(CancellationToken.None);
         h.Client.Fail("a", new LeanApiError(LeanApiErrorKind.ConnectionFailed, "connection refused"));
@@ -275,7 +276,7 @@ public sealed class PollEngineTests
     [Fact]
     public async Task Upstream_set_edits_take_effect_next_round_and_a_broken_source_keeps_the_old_set()
     {
-        var h = new PollHarness(new MonitorOptions { TimeoutMs = 100 }, "a", "b");
+        var h = new PollHarness(new PollingOptions { TimeoutMs = 100 }, "a", "b");
         h.Client.Answer("a", ForkChoice(40));
         h.Client.Answer("b", ForkChoice(40));
         h.Client.Answer("c", ForkChoice(40));
@@ -304,7 +305,7 @@ public sealed class PollEngineTests
     [Fact]
     public async Task Cancelling_the_round_abandons_its_jobs_and_still_publishes()
     {
-        var h = new PollHarness(new MonitorOptions { TimeoutMs = 1_000 }, "a");
+        var h = new PollHarness(new PollingOptions { TimeoutMs = 1_000 }, "a");
         h.Client.Hang("a");
         using var stopping = new CancellationTokenSource();
 

@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Time.Testing;
-using UpstreamMonitor.Configuration;
 using UpstreamMonitor.Polling;
 using UpstreamMonitor.Snapshots;
+using UpstreamMonitor.Upstreams;
 
 namespace UpstreamMonitor.Tests.Polling;
 

@@ -7,6 +7,7 @@ using UpstreamMonitor.LeanApi;
 using UpstreamMonitor.Polling;
 using UpstreamMonitor.Snapshots;
 using UpstreamMonitor.Tests.Polling.Support;
+using UpstreamMonitor.Upstreams;
 using static UpstreamMonitor.Tests.Polling.Support.ScriptedLeanApiClient;
 
 namespace UpstreamMonitor.Tests.Polling;
@@ -18,7 +19,7 @@ public sealed class PollerServiceTests
     [Fact]
     public async Task Publishes_pending_rows_at_start_then_polls_every_interval()
     {
-        var h = new PollHarness(new MonitorOptions { PollMs = 1_000, TimeoutMs = 200 }, "a", "b");
+        var h = new PollHarness(new PollingOptions { PollMs = 1_000, TimeoutMs = 200 }, "a", "b");
         var start = h.Time.GetUtcNow();
         h.Client.Answer("a", ForkChoice(40), Ms(100));
         h.Client.Answer("b", ForkChoice(40), Ms(100));
@@ -48,7 +49,7 @@ public sealed class PollerServiceTests
     public async Task Rounds_never_overlap_and_a_slow_round_is_followed_at_once_by_the_next()
     {
         // The round takes 1.5 intervals (within its 2 × 1 s job budget): the missed tick starts the next at once.
-        var h = new PollHarness(new MonitorOptions { PollMs = 1_000, TimeoutMs = 1_000 }, "a");
+        var h = new PollHarness(new PollingOptions { PollMs = 1_000, TimeoutMs = 1_000 }, "a");
         var start = h.Time.GetUtcNow();
         h.Client.Answer("a", ForkChoice(40), Ms(1_500));
         using var service = new PollerService(h.Engine, h.Monitor, h.Time, NullLogger<PollerService>.Instance);
@@ -77,7 +78,7 @@ public sealed class PollerServiceTests
     {
         var services = new ServiceCollection();
         services.AddLogging();
-        services.AddOptions<MonitorOptions>();
+        services.AddOptions<PollingOptions>();
         var time = new FakeTimeProvider();
         services.AddSingleton<TimeProvider>(time);
         services.AddSingleton<ILeanApiClient>(new ScriptedLeanApiClient(time));
@@ -89,7 +90,8 @@ public sealed class PollerServiceTests
         Assert.Contains(services, d => d.ServiceType == typeof(IHostedService) && d.ImplementationType == typeof(PollerService));
         Assert.Same(provider.GetRequiredService<MonitorSnapshotStore>(), provider.GetRequiredService<IMonitorSnapshotSource>());
         Assert.Same(time, provider.GetRequiredService<TimeProvider>());
-        Assert.IsType<PollerService>(Assert.Single(provider.GetServices<IHostedService>()));
+        // The observer lanes' host starts first, so its loops run before the first publication.
+        Assert.Equal([typeof(SnapshotObserverHost), typeof(PollerService)], provider.GetServices<IHostedService>().Select(s => s.GetType()));
         var engine = provider.GetRequiredService<PollEngine>();
         var stats = await engine.RunRoundAsync(CancellationToken.None);
         Assert.Equal(1, stats.Completed);

@@ -7,6 +7,7 @@ using UpstreamMonitor.Polling;
 using UpstreamMonitor.Snapshots;
 using UpstreamMonitor.Tests.Faults;
 using UpstreamMonitor.Tests.Polling.Support;
+using UpstreamMonitor.Upstreams;
 using WireMock.RequestBuilders;
 using WireMock.ResponseBuilders;
 using WireMock.Server;
@@ -88,7 +89,7 @@ public sealed class RealSocketRoundTests : IDisposable
         foreach (var healthy in snapshot.Upstreams.Take(2))
         {
             Assert.True(
-                healthy is { State: UpstreamPollState.Ok, Healthy: true, FinalizedSlot: ForkChoiceBodies.FinalizedSlot, HeadSlot: ForkChoiceBodies.HeadSlot, IsAggregator: true, InConsensus: true },
+                healthy is { State: UpstreamPollState.Ok, Healthy: true, Chain.Finalized.Slot: ForkChoiceBodies.FinalizedSlot, Chain.Head.Slot: ForkChoiceBodies.HeadSlot, IsAggregator: true, InConsensus: true },
                 $"{healthy.Name}: {healthy.State} {healthy.LastError}");
         }
 
@@ -105,7 +106,7 @@ public sealed class RealSocketRoundTests : IDisposable
 
         // Two of three configured nodes agree: a majority, published despite the faulty one.
         Assert.Equal(new CheckpointVote(ForkChoiceBodies.FinalizedSlot, ForkChoiceBodies.RootA, 2), snapshot.Consensus.Finalized);
-        Assert.Equal(ForkChoiceBodies.FinalizedSlot, snapshot.Status.FinalizedSlot);
+        Assert.Equal(ForkChoiceBodies.FinalizedSlot, snapshot.Status.Chain.Finalized.Slot);
     }
 
     private async Task<MonitorSnapshot> RunRoundAsync(Uri faultyUrl)
@@ -120,7 +121,7 @@ public sealed class RealSocketRoundTests : IDisposable
         source.Replace(healthy);
         var services = new ServiceCollection();
         services.AddLogging();
-        services.AddOptions<MonitorOptions>().Configure(o => o.TimeoutMs = TimeoutMs);
+        services.AddOptions<PollingOptions>().Configure(o => o.TimeoutMs = TimeoutMs);
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<IUpstreamSource>(source);
         services.AddLeanApiClient();
@@ -133,7 +134,7 @@ public sealed class RealSocketRoundTests : IDisposable
         await WarmUpAsync(engine);
         source.Replace(new UpstreamSet([.. healthy.Upstreams, UpstreamDefinition.Create("faulty_0", faultyUrl)], "test"));
 
-        var budget = RoundBudget.For(provider.GetRequiredService<IOptions<MonitorOptions>>().Value, 3);
+        var budget = RoundBudget.For(provider.GetRequiredService<IOptions<PollingOptions>>().Value, 3);
         await engine.RunRoundAsync(CancellationToken.None).WaitAsync(budget.Round + Slack);
         return provider.GetRequiredService<IMonitorSnapshotSource>().Current;
     }

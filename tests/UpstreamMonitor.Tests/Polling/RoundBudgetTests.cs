@@ -1,5 +1,6 @@
 using UpstreamMonitor.Configuration;
 using UpstreamMonitor.Polling;
+using UpstreamMonitor.Upstreams;
 
 namespace UpstreamMonitor.Tests.Polling;
 
@@ -29,7 +30,7 @@ public sealed class RoundBudgetTests
     [InlineData(8, 100, 8)]
     public void Options_give_the_capacity(int configured, int upstreams, int capacity)
     {
-        var options = new MonitorOptions { PollConcurrency = configured, TimeoutMs = 200 };
+        var options = new PollingOptions { PollConcurrency = configured, TimeoutMs = 200 };
 
         var budget = RoundBudget.For(options, upstreams);
 

@@ -6,13 +6,13 @@ namespace UpstreamMonitor.Tests.Simulator;
 public sealed class SimulatorProgramTests
 {
     [Theory]
-    [InlineData("--bogus", "Unknown flag '--bogus'")]
-    [InlineData("--nodes", "--nodes needs a value")]
+    [InlineData("--bogus", "unknown flag '--bogus'")]
+    [InlineData("--nodes", "--nodes: missing value (--nodes N)")]
     [InlineData("--nodes abc", "--nodes expects a non-negative integer, got 'abc'")]
     [InlineData("--slot-ms -5", "--slot-ms expects a non-negative integer, got '-5'")]
     [InlineData("--nodes 0", "NodeCount must be between 1 and 5000")]
     [InlineData("--state-bytes 10", "StateSizeBytes must be between 228")]
-    [InlineData("--write-upstreams --nodes 3", "--write-upstreams needs a value")]
+    [InlineData("--write-upstreams --nodes 3", "--write-upstreams: missing value (--write-upstreams PATH)")]
     public async Task Bad_flags_print_a_message_and_exit_2(string args, string message)
     {
         using var stdout = new StringWriter();

@@ -2,13 +2,14 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using UpstreamMonitor.Configuration;
 using UpstreamMonitor.Snapshots;
+using UpstreamMonitor.Upstreams;
 
 namespace UpstreamMonitor.Tests.Snapshots;
 
 public sealed class MonitorSnapshotStoreTests
 {
     private static MonitorSnapshotStore CreateStore() =>
-        new(Options.Create(new MonitorOptions { StaleMs = 1_000 }), NullLogger<MonitorSnapshotStore>.Instance);
+        new(Options.Create(new CheckpointSyncOptions { StaleMs = 1_000 }), Options.Create(new ConsensusOptions()), NullLogger<MonitorSnapshotStore>.Instance);
 
     [Fact]
     public void Starts_with_an_empty_stale_snapshot()

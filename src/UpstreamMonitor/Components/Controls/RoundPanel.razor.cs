@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Components;
+using UpstreamMonitor.Components.Model;
 using UpstreamMonitor.Snapshots;
 
 namespace UpstreamMonitor.Components.Controls;

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Components;
+using UpstreamMonitor.Components.Model;
 using UpstreamMonitor.Snapshots;
 
 namespace UpstreamMonitor.Components.Controls;

@@ -1,5 +1,5 @@
-using System.Globalization;
 using Microsoft.AspNetCore.Components;
+using UpstreamMonitor.Components.Model;
 using UpstreamMonitor.Snapshots;
 
 namespace UpstreamMonitor.Components.Controls;
@@ -13,23 +13,9 @@ public sealed partial class UpstreamTable : ComponentBase
     /// <summary>Rows are one line high (long errors are cut and expand on demand), so Virtualize can size them.</summary>
     public const float RowHeightPx = 34;
 
-    public const int ErrorPreviewLength = 48;
+    public const int ErrorPreviewLength = UpstreamTableColumns.ErrorPreviewLength;
 
-    private static readonly (UpstreamColumn Column, string Label, string Css)[] Columns =
-    [
-        (UpstreamColumn.Name, "Name", "left"),
-        (UpstreamColumn.Client, "Client", "left"),
-        (UpstreamColumn.Status, "Status", "left"),
-        (UpstreamColumn.Head, "Head", "num"),
-        (UpstreamColumn.Lag, "Lag", "num"),
-        (UpstreamColumn.Justified, "Justified", "num"),
-        (UpstreamColumn.Finalized, "Finalized", "num"),
-        (UpstreamColumn.Latency, "Latency", "num"),
-        (UpstreamColumn.Aggregator, "Aggregator", "left"),
-        (UpstreamColumn.Errors, "Errors", "num"),
-        (UpstreamColumn.LastError, "Last error", "left"),
-        (UpstreamColumn.LastSuccess, "Last success", "left"),
-    ];
+    private static IReadOnlyList<UpstreamColumnDefinition> Columns => UpstreamTableColumns.All;
 
     private static readonly (UpstreamStatusFilter Filter, string Label)[] StatusFilters =
     [
@@ -65,7 +51,7 @@ public sealed partial class UpstreamTable : ComponentBase
     public bool IsLoading { get; set; }
 
     /// <summary>The query in effect (for tests and for restoring it).</summary>
-    public UpstreamTableQuery Query => _query;
+    internal UpstreamTableQuery Query => _query;
 
     protected override void OnParametersSet()
     {
@@ -78,7 +64,7 @@ public sealed partial class UpstreamTable : ComponentBase
 
     private void Refresh()
     {
-        _rows = _query.Apply(Upstreams, Consensus);
+        _rows = _query.Apply(Upstreams);
         _appliedTo = Upstreams;
         _appliedConsensus = Consensus;
     }
@@ -114,17 +100,6 @@ public sealed partial class UpstreamTable : ComponentBase
         IsLoading ? "Waiting for the first poll round…"
         : Upstreams.Count == 0 ? "No upstreams are configured."
         : "No upstream matches the filter.";
-
-    private static string Slot(long? slot) => slot?.ToString("N0", CultureInfo.InvariantCulture) ?? "—";
-
-    private static string LagCss(long? lag) => UpstreamPresentation.Lag(lag) switch
-    {
-        LagBand.InSync => "lag-sync",
-        LagBand.Minor => "lag-minor",
-        LagBand.Behind => "lag-behind",
-        LagBand.FarBehind => "lag-far",
-        _ => "lag-unknown",
-    };
 
     private static string RowCss(UpstreamStatus row) => UpstreamPresentation.IsFailing(row) ? "row failing" : "row";
 }

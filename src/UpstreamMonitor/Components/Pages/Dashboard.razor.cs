@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Components;
+using UpstreamMonitor.Components.Model;
 using UpstreamMonitor.Snapshots;
 
 namespace UpstreamMonitor.Components.Pages;
@@ -41,6 +42,8 @@ public sealed partial class Dashboard : ComponentBase, IDisposable
             return;
         }
 
+        // A circuit lives for one browser tab, not the host's lifetime, and only keeps the newest snapshot (coalescing
+        // renders), so it stays on the store's event instead of taking an ISnapshotObserver lane of its own.
         Source.Published += OnPublished;
         _subscribed = true;
         _tick = Time.CreateTimer(_ => OnTick(), null, TickInterval, TickInterval);

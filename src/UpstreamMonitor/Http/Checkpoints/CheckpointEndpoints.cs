@@ -8,6 +8,7 @@ using UpstreamMonitor.Http.Health;
 using UpstreamMonitor.Http.Json;
 using UpstreamMonitor.Http.Metrics;
 using UpstreamMonitor.Snapshots;
+using UpstreamMonitor.Upstreams;
 
 namespace UpstreamMonitor.Http.Checkpoints;
 
@@ -29,13 +30,17 @@ internal static class CheckpointEndpoints
         var cache = app.Services.GetRequiredService<IFinalizedStateCache>();
         var metrics = app.Services.GetRequiredService<MonitorMetrics>();
         var time = app.Services.GetRequiredService<TimeProvider>();
-        var options = app.Services.GetRequiredService<IOptions<MonitorOptions>>().Value;
+        var options = app.Services.GetRequiredService<IOptions<PollingOptions>>().Value;
         var cacheControl = CacheControlFor(options.PollInterval);
 
         app.MapRead("/lean/v0/states/finalized", async (HttpContext context) =>
             {
                 var (status, bytes) = await ServeAsync(context, cache.State, null, cache.Serving, servingBlock: false, source.Current, time, cacheControl);
-                metrics.StateRequestServed(status, bytes);
+                if (!HttpMethods.IsHead(context.Request.Method))
+                {
+                    // A HEAD (a probe, a cache revalidating) is not a state served: only GETs are counted (issue 16).
+                    metrics.StateRequestServed(status, bytes);
+                }
             })
             .WithName("GetFinalizedState")
             .WithTags("Checkpoint sync")
@@ -71,13 +76,13 @@ internal static class CheckpointEndpoints
                     return HttpBodies.WriteTextAsync(context, StatusCodes.Status503ServiceUnavailable, HealthEndpoints.Stale);
                 }
 
-                if (snapshot.Status.JustifiedRoot is not { } root)
+                if (snapshot.Status.Chain.Justified is not { Slot: { } slot, Root: { } root })
                 {
                     return HttpBodies.WriteTextAsync(context, StatusCodes.Status503ServiceUnavailable, NoJustifiedCheckpoint);
                 }
 
                 var body = JsonSerializer.SerializeToUtf8Bytes(
-                    new LeanCheckpointResponse(snapshot.Status.JustifiedSlot, root), HttpJsonContext.Default.LeanCheckpointResponse);
+                    new LeanCheckpointResponse(slot, root), HttpJsonContext.Default.LeanCheckpointResponse);
                 return HttpBodies.WriteAsync(context, StatusCodes.Status200OK, HttpBodies.Json, body);
             })
             .WithName("GetJustifiedCheckpoint")
@@ -137,7 +142,7 @@ internal static class CheckpointEndpoints
         }
 
         await HttpBodies.WriteAsync(context, StatusCodes.Status200OK, HttpBodies.OctetStream, artifact.Bytes);
-        return (StatusCodes.Status200OK, HttpMethods.IsHead(context.Request.Method) ? 0 : artifact.Length);
+        return (StatusCodes.Status200OK, artifact.Length);
     }
 
     private static bool MatchesIfNoneMatch(HttpRequest request, string etag)

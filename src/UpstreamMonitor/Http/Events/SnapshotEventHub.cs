@@ -4,10 +4,11 @@ using UpstreamMonitor.Snapshots;
 namespace UpstreamMonitor.Http.Events;
 
 /// <summary>
-/// Fans each published snapshot out to the <c>/api/events</c> subscribers. Every subscriber has a small bounded queue
-/// that drops its oldest entry when full, so a slow client loses events instead of slowing the poller.
+/// Fans each published snapshot out to the <c>/api/events</c> subscribers. A snapshot observer: it runs on its own lane,
+/// and every subscriber has a small bounded queue that drops its oldest entry when full, so a slow client loses events
+/// instead of slowing the hub, the poller or the other clients.
 /// </summary>
-public sealed class SnapshotEventHub : IDisposable
+internal sealed class SnapshotEventHub : ISnapshotObserver, IDisposable
 {
     /// <summary>Per-client backlog; a client this far behind only needs the newest rounds.</summary>
     public const int QueueCapacity = 16;
@@ -15,16 +16,8 @@ public sealed class SnapshotEventHub : IDisposable
     /// <summary>Bounds the memory and sockets the event stream can hold.</summary>
     public const int MaxSubscribers = 512;
 
-    private readonly IMonitorSnapshotSource _source;
     private readonly Lock _gate = new();
     private Channel<MonitorSnapshot>[] _subscribers = [];
-
-    public SnapshotEventHub(IMonitorSnapshotSource source)
-    {
-        ArgumentNullException.ThrowIfNull(source);
-        _source = source;
-        source.Published += Broadcast;
-    }
 
     public int SubscriberCount => Volatile.Read(ref _subscribers).Length;
 
@@ -50,9 +43,15 @@ public sealed class SnapshotEventHub : IDisposable
         return new Subscription(this, channel);
     }
 
+    public ValueTask OnSnapshotAsync(MonitorSnapshot snapshot, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(snapshot);
+        Broadcast(snapshot);
+        return ValueTask.CompletedTask;
+    }
+
     public void Dispose()
     {
-        _source.Published -= Broadcast;
         lock (_gate)
         {
             foreach (var channel in _subscribers)

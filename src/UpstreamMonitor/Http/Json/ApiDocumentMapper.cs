@@ -1,48 +1,40 @@
+using UpstreamMonitor.CheckpointSync;
+using UpstreamMonitor.Consensus;
 using UpstreamMonitor.Snapshots;
 
 namespace UpstreamMonitor.Http.Json;
 
 /// <summary>Maps a published snapshot to the JSON documents. Pure: the caller decides <c>stale</c> from its clock.</summary>
-public static class ApiDocumentMapper
+internal static class ApiDocumentMapper
 {
-    public static StatusResponse ToStatus(MonitorSnapshot snapshot, bool stale)
+    public static StatusResponse ToStatus(MonitorSnapshot snapshot, bool stale, ServingCheckpoint? serving = null)
     {
         ArgumentNullException.ThrowIfNull(snapshot);
         var s = snapshot.Status;
+        var chain = s.Chain;
         return new StatusResponse(
-            s.JustifiedSlot,
-            s.FinalizedSlot,
+            chain.Justified.Slot ?? 0,
+            chain.Finalized.Slot ?? 0,
             UnixMsOrZero(s.LastUpdated),
             UnixMsOrZero(s.LastSuccess),
             stale,
             s.ErrorCount,
             s.LastError,
-            s.HeadSlot,
-            s.HeadRoot,
-            s.JustifiedRoot,
-            s.FinalizedRoot);
+            chain.Head.Slot,
+            chain.Head.Root,
+            chain.Justified.Root,
+            chain.Finalized.Root,
+            ToServing(serving));
     }
 
-    public static RoundEventResponse ToEvent(MonitorSnapshot snapshot, bool stale)
-    {
-        var status = ToStatus(snapshot, stale);
-        return new RoundEventResponse(
-            status.JustifiedSlot,
-            status.FinalizedSlot,
-            status.LastUpdatedMs,
-            status.LastSuccessMs,
-            status.Stale,
-            status.ErrorCount,
-            status.LastError,
-            status.HeadSlot,
-            status.HeadRoot,
-            status.JustifiedRoot,
-            status.FinalizedRoot,
-            snapshot.Version,
-            ToRound(snapshot.LastRound));
-    }
+    public static RoundEventResponse ToEvent(MonitorSnapshot snapshot, bool stale, ServingCheckpoint? serving = null) =>
+        new(ToStatus(snapshot, stale, serving), snapshot.Version, ToRound(snapshot.LastRound));
 
-    public static UpstreamsResponse ToUpstreams(MonitorSnapshot snapshot)
+    public static ServingCheckpointResponse? ToServing(ServingCheckpoint? serving) => serving is null
+        ? null
+        : new ServingCheckpointResponse(serving.Slot, serving.Root, serving.StateRoot, serving.Upstream, serving.VerifiedAt.ToUnixTimeMilliseconds(), serving.HasBlock);
+
+    public static UpstreamsResponse ToUpstreams(MonitorSnapshot snapshot, ServingCheckpoint? serving = null)
     {
         ArgumentNullException.ThrowIfNull(snapshot);
         var rows = new UpstreamResponse[snapshot.Upstreams.Count];
@@ -51,7 +43,7 @@ public static class ApiDocumentMapper
             rows[i] = ToUpstream(snapshot.Upstreams[i]);
         }
 
-        return new UpstreamsResponse(rows, ToConsensus(snapshot.Consensus), ToRound(snapshot.LastRound));
+        return new UpstreamsResponse(rows, ToConsensus(snapshot.Consensus), ToRound(snapshot.LastRound), ToServing(serving));
     }
 
     public static UpstreamResponse ToUpstream(UpstreamStatus u)
@@ -70,16 +62,17 @@ public static class ApiDocumentMapper
             u.ErrorCount,
             u.ErrorsTotal,
             u.LastError,
-            u.JustifiedSlot,
-            u.FinalizedSlot,
-            u.JustifiedRoot,
-            u.FinalizedRoot,
-            u.HeadSlot,
-            u.HeadRoot,
+            u.Chain.Justified.Slot,
+            u.Chain.Finalized.Slot,
+            u.Chain.Justified.Root,
+            u.Chain.Finalized.Root,
+            u.Chain.Head.Slot,
+            u.Chain.Head.Root,
             u.LagSlots,
             u.IsAggregator,
             u.ValidatorCount,
-            u.InConsensus);
+            u.InConsensus,
+            StandingName(u.Standing));
     }
 
     public static ConsensusResponse ToConsensus(ConsensusView c)
@@ -89,7 +82,7 @@ public static class ApiDocumentMapper
         for (var i = 0; i < forks.Length; i++)
         {
             var fork = c.FinalizedForks[i];
-            forks[i] = new ForkResponse(fork.Slot, fork.Root, fork.Upstreams);
+            forks[i] = new ForkResponse(fork.Slot, fork.Root, fork.Upstreams, StandingName(fork.Standing));
         }
 
         return new ConsensusResponse(
@@ -128,6 +121,16 @@ public static class ApiDocumentMapper
         UpstreamPollState.Timeout => "timeout",
         UpstreamPollState.Skipped => "skipped",
         UpstreamPollState.InFlight => "in_flight",
+        _ => "unknown",
+    };
+
+    /// <summary>The API's snake_case name of a consensus standing (<c>in_consensus</c>, <c>behind</c>, <c>ahead</c>, <c>fork</c>).</summary>
+    public static string StandingName(ConsensusStanding standing) => standing switch
+    {
+        ConsensusStanding.InConsensus => "in_consensus",
+        ConsensusStanding.Behind => "behind",
+        ConsensusStanding.Ahead => "ahead",
+        ConsensusStanding.Fork => "fork",
         _ => "unknown",
     };
 

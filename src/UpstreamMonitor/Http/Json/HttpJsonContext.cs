@@ -14,4 +14,4 @@ namespace UpstreamMonitor.Http.Json;
 [JsonSerializable(typeof(RoundEventResponse))]
 [JsonSerializable(typeof(LeanHealthResponse))]
 [JsonSerializable(typeof(LeanCheckpointResponse))]
-public sealed partial class HttpJsonContext : JsonSerializerContext;
+internal sealed partial class HttpJsonContext : JsonSerializerContext;

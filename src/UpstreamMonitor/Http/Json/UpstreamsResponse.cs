@@ -3,13 +3,14 @@ using System.Text.Json.Serialization;
 namespace UpstreamMonitor.Http.Json;
 
 /// <summary><c>GET /api/upstreams</c>: every configured upstream, the consensus and the latest round.</summary>
-public sealed record UpstreamsResponse(
+internal sealed record UpstreamsResponse(
     [property: JsonPropertyName("upstreams")] IReadOnlyList<UpstreamResponse> Upstreams,
     [property: JsonPropertyName("consensus")] ConsensusResponse Consensus,
-    [property: JsonPropertyName("round")] RoundResponse? Round);
+    [property: JsonPropertyName("round")] RoundResponse? Round,
+    [property: JsonPropertyName("serving_checkpoint")] ServingCheckpointResponse? ServingCheckpoint = null);
 
 /// <summary>One upstream's row. Unknown values are null, never 0.</summary>
-public sealed record UpstreamResponse(
+internal sealed record UpstreamResponse(
     [property: JsonPropertyName("name")] string Name,
     [property: JsonPropertyName("url")] string Url,
     [property: JsonPropertyName("path")] string? Path,
@@ -31,10 +32,11 @@ public sealed record UpstreamResponse(
     [property: JsonPropertyName("lag_slots")] long? LagSlots,
     [property: JsonPropertyName("is_aggregator")] bool? IsAggregator,
     [property: JsonPropertyName("validator_count")] int? ValidatorCount,
-    [property: JsonPropertyName("in_consensus")] bool InConsensus);
+    [property: JsonPropertyName("in_consensus")] bool InConsensus,
+    [property: JsonPropertyName("standing")] string Standing);
 
 /// <summary>The majorities of the latest round; <c>consensus_threshold</c> is a percentage, as leanpoint reports it.</summary>
-public sealed record ConsensusResponse(
+internal sealed record ConsensusResponse(
     [property: JsonPropertyName("total_upstreams")] int TotalUpstreams,
     [property: JsonPropertyName("responding_upstreams")] int RespondingUpstreams,
     [property: JsonPropertyName("consensus_threshold")] int ConsensusThreshold,
@@ -45,19 +47,20 @@ public sealed record ConsensusResponse(
     [property: JsonPropertyName("forks")] IReadOnlyList<ForkResponse> Forks);
 
 /// <summary>A checkpoint a majority agrees on.</summary>
-public sealed record CheckpointVoteResponse(
+internal sealed record CheckpointVoteResponse(
     [property: JsonPropertyName("slot")] long Slot,
     [property: JsonPropertyName("root")] string Root,
     [property: JsonPropertyName("votes")] int Votes);
 
 /// <summary>One distinct finalized root and the upstreams on it, majority first.</summary>
-public sealed record ForkResponse(
+internal sealed record ForkResponse(
     [property: JsonPropertyName("finalized_slot")] long? FinalizedSlot,
     [property: JsonPropertyName("finalized_root")] string FinalizedRoot,
-    [property: JsonPropertyName("upstreams")] IReadOnlyList<string> Upstreams);
+    [property: JsonPropertyName("upstreams")] IReadOnlyList<string> Upstreams,
+    [property: JsonPropertyName("standing")] string Standing);
 
 /// <summary>What the latest poll round did.</summary>
-public sealed record RoundResponse(
+internal sealed record RoundResponse(
     [property: JsonPropertyName("number")] long Number,
     [property: JsonPropertyName("started_ms")] long StartedMs,
     [property: JsonPropertyName("finished_ms")] long FinishedMs,

@@ -5,10 +5,10 @@ using UpstreamMonitor.Snapshots;
 namespace UpstreamMonitor.Http.Metrics;
 
 /// <summary>
-/// The Prometheus metrics, in a private registry. Updated from each published snapshot on the poller's thread (a few
-/// dictionary lookups per upstream); time-dependent and checkpoint values are read at scrape time.
+/// The Prometheus metrics, in a private registry. A snapshot observer: updated from each published snapshot on its own
+/// lane (a few dictionary lookups per upstream); time-dependent, checkpoint and observer values are read at scrape time.
 /// </summary>
-public sealed class MonitorMetrics : IDisposable
+internal sealed class MonitorMetrics : ISnapshotObserver
 {
     private static readonly string[] UpstreamLabels = ["upstream", "client"];
 
@@ -51,10 +51,20 @@ public sealed class MonitorMetrics : IDisposable
     private readonly Counter _requests;
     private readonly Counter _servedBytes;
 
-    public MonitorMetrics(IMonitorSnapshotSource source, IFinalizedStateCache stateCache, CheckpointSyncStatistics syncStatistics, TimeProvider timeProvider)
+    private readonly SnapshotObservers _observers;
+    private readonly Counter _observerDropped;
+    private readonly Counter _observerFailed;
+
+    public MonitorMetrics(
+        IMonitorSnapshotSource source,
+        IFinalizedStateCache stateCache,
+        CheckpointSyncStatistics syncStatistics,
+        TimeProvider timeProvider,
+        SnapshotObservers? observers = null)
     {
         ArgumentNullException.ThrowIfNull(source);
         _source = source;
+        _observers = observers ?? SnapshotObservers.None;
         _stateCache = stateCache;
         _syncStatistics = syncStatistics;
         _timeProvider = timeProvider;
@@ -111,9 +121,18 @@ public sealed class MonitorMetrics : IDisposable
             _requests.WithLabels(code);
         }
 
+        _observerDropped = factory.CreateCounter(
+            "upstream_monitor_snapshot_observer_dropped_total", "Snapshots an observer missed because it was a full lane behind.", "observer");
+        _observerFailed = factory.CreateCounter(
+            "upstream_monitor_snapshot_observer_failed_total", "Snapshots on which an observer threw.", "observer");
+        foreach (var lane in _observers.Lanes)
+        {
+            _observerDropped.WithLabels(lane.Name);
+            _observerFailed.WithLabels(lane.Name);
+        }
+
         Registry.AddBeforeCollectCallback(RefreshOnScrape);
         Observe(source.Current);
-        source.Published += Observe;
     }
 
     public CollectorRegistry Registry { get; }
@@ -135,8 +154,8 @@ public sealed class MonitorMetrics : IDisposable
         lock (_gate)
         {
             var status = snapshot.Status;
-            _justifiedSlot.Set(status.JustifiedSlot);
-            _finalizedSlot.Set(status.FinalizedSlot);
+            _justifiedSlot.Set(status.Chain.Justified.Slot ?? 0);
+            _finalizedSlot.Set(status.Chain.Finalized.Slot ?? 0);
             _lastSuccessMs.Set(status.LastSuccess?.ToUnixTimeMilliseconds() ?? 0);
             _lastUpdatedMs.Set(status.LastUpdated?.ToUnixTimeMilliseconds() ?? 0);
             _errorTotal.IncTo(status.ErrorCount);
@@ -162,7 +181,11 @@ public sealed class MonitorMetrics : IDisposable
         }
     }
 
-    public void Dispose() => _source.Published -= Observe;
+    public ValueTask OnSnapshotAsync(MonitorSnapshot snapshot, CancellationToken cancellationToken)
+    {
+        Observe(snapshot);
+        return ValueTask.CompletedTask;
+    }
 
     private void ObserveUpstreams(MonitorSnapshot snapshot, long? newRound)
     {
@@ -178,9 +201,9 @@ public sealed class MonitorMetrics : IDisposable
             }
 
             series.Up.Set(upstream.Healthy ? 1 : 0);
-            SetOrUnpublish(series.HeadSlot, upstream.HeadSlot);
-            SetOrUnpublish(series.JustifiedSlot, upstream.JustifiedSlot);
-            SetOrUnpublish(series.FinalizedSlot, upstream.FinalizedSlot);
+            SetOrUnpublish(series.HeadSlot, upstream.Chain.Head.Slot);
+            SetOrUnpublish(series.JustifiedSlot, upstream.Chain.Justified.Slot);
+            SetOrUnpublish(series.FinalizedSlot, upstream.Chain.Finalized.Slot);
             series.Errors.IncTo(upstream.ErrorsTotal);
             if (newRound is { } number && upstream.LastPolledRound == number && upstream.Latency is { } latency)
             {
@@ -209,6 +232,12 @@ public sealed class MonitorMetrics : IDisposable
         foreach (var result in CheckpointSyncStatistics.Results)
         {
             _downloads.WithLabels(result).IncTo(_syncStatistics.Count(result));
+        }
+
+        foreach (var lane in _observers.Lanes)
+        {
+            _observerDropped.WithLabels(lane.Name).IncTo(lane.Dropped);
+            _observerFailed.WithLabels(lane.Name).IncTo(lane.Failed);
         }
     }
 

@@ -1,5 +1,6 @@
 using Bunit;
 using UpstreamMonitor.Components.Controls;
+using UpstreamMonitor.Components.Model;
 using UpstreamMonitor.Snapshots;
 
 namespace UpstreamMonitor.Tests.Components.Controls;

@@ -1,6 +1,9 @@
 using AngleSharp.Dom;
 using Bunit;
 using UpstreamMonitor.Components.Controls;
+using UpstreamMonitor.Components.Model;
+using UpstreamMonitor.Consensus;
+using UpstreamMonitor.LeanApi;
 using UpstreamMonitor.Snapshots;
 
 namespace UpstreamMonitor.Tests.Components.Controls;
@@ -133,9 +136,8 @@ public sealed class UpstreamTableTests : BunitContext
     {
         var laggard = DashboardSnapshots.Healthy("laggard_1", head: 117, lag: 3) with
         {
-            FinalizedSlot = 100,
-            FinalizedRoot = DashboardSnapshots.Root(100),
-            InConsensus = false,
+            Chain = DashboardSnapshots.Healthy("laggard_1", head: 117).Chain with { Finalized = new ObservedCheckpoint(100, DashboardSnapshots.Root(100)) },
+            Standing = ConsensusStanding.Unknown,
         };
         var snapshot = DashboardSnapshots.WithConsensus([DashboardSnapshots.Healthy("zeam_0"), laggard], 4, 120);
 

@@ -6,6 +6,7 @@ using Microsoft.Extensions.Time.Testing;
 using UpstreamMonitor.Components.Pages;
 using UpstreamMonitor.Configuration;
 using UpstreamMonitor.Snapshots;
+using UpstreamMonitor.Upstreams;
 
 namespace UpstreamMonitor.Tests.Components.Pages;
 
@@ -13,7 +14,7 @@ public sealed class DashboardTests : BunitContext
 {
     private readonly FakeTimeProvider _time = new(DashboardSnapshots.Now);
     private readonly MonitorSnapshotStore _store = new(
-        Options.Create(new MonitorOptions { StaleMs = 30_000 }), NullLogger<MonitorSnapshotStore>.Instance);
+        Options.Create(new CheckpointSyncOptions { StaleMs = 30_000 }), Options.Create(new ConsensusOptions()), NullLogger<MonitorSnapshotStore>.Instance);
 
     public DashboardTests()
     {

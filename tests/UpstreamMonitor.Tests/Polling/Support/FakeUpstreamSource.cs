@@ -1,4 +1,4 @@
-using UpstreamMonitor.Configuration;
+using UpstreamMonitor.Upstreams;
 
 namespace UpstreamMonitor.Tests.Polling.Support;
 

@@ -6,53 +6,64 @@ using UpstreamMonitor.Consensus;
 using UpstreamMonitor.LeanApi;
 using UpstreamMonitor.Polling;
 using UpstreamMonitor.Snapshots;
+using UpstreamMonitor.Upstreams;
 
 namespace UpstreamMonitor.Tests.Polling.Support;
 
 /// <summary>A poll engine wired to a fake clock, a scripted client and an editable upstream source.</summary>
 internal sealed class PollHarness
 {
-    public PollHarness(MonitorOptions options, params string[] upstreams)
+    public PollHarness(PollingOptions options, params string[] upstreams)
         : this(options, null, upstreams)
     {
     }
 
-    public PollHarness(MonitorOptions options, IUpstreamSource source)
+    public PollHarness(PollingOptions options, IUpstreamSource source)
         : this(options, null, source)
     {
     }
 
-    public PollHarness(MonitorOptions options, ILeanApiClient? client, params string[] upstreams)
+    public PollHarness(PollingOptions options, ILeanApiClient? client, params string[] upstreams)
         : this(options, client, new FakeUpstreamSource(upstreams))
     {
     }
 
-    public PollHarness(MonitorOptions options, ILeanApiClient? client, IUpstreamSource source)
+    public PollHarness(PollingOptions options, ILeanApiClient? client, IUpstreamSource source)
     {
         Options = options;
         Client = new ScriptedLeanApiClient(Time);
         UpstreamSource = source;
-        var monitor = new StaticOptionsMonitor(options);
+        var monitor = new StaticOptionsMonitor<PollingOptions>(options);
         Monitor = monitor;
-        Store = new MonitorSnapshotStore(Microsoft.Extensions.Options.Options.Create(options), NullLogger<MonitorSnapshotStore>.Instance);
+        Store = new MonitorSnapshotStore(
+            Microsoft.Extensions.Options.Options.Create(CheckpointSync), Microsoft.Extensions.Options.Options.Create(Consensus),
+            NullLogger<MonitorSnapshotStore>.Instance);
         Store.Published += s => Published.Add(s);
         Engine = new PollEngine(
             new UpstreamPollJob(client ?? Client, Time),
             source,
             monitor,
+            new StaticOptionsMonitor<ConsensusOptions>(Consensus),
+            new StaticOptionsMonitor<CheckpointSyncOptions>(CheckpointSync),
             Store,
             new UpstreamRegistry(RegistryLog),
-            new ConsensusCalculator(),
-            new MonitorStatusTracker(StatusLog),
+            Rule,
+            new MonitorStatusTracker(Rule, StatusLog),
             Time,
             EngineLog);
     }
 
+    public IConsensusRule Rule { get; } = new DefaultConsensusRule();
+
     public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 3, 1, 12, 0, 0, TimeSpan.Zero));
 
-    public MonitorOptions Options { get; }
+    public PollingOptions Options { get; }
 
-    public IOptionsMonitor<MonitorOptions> Monitor { get; }
+    public IOptionsMonitor<PollingOptions> Monitor { get; }
+
+    public ConsensusOptions Consensus { get; } = new();
+
+    public CheckpointSyncOptions CheckpointSync { get; } = new();
 
     public ScriptedLeanApiClient Client { get; }
 
@@ -125,12 +136,12 @@ internal sealed class PollHarness
         }
     }
 
-    private sealed class StaticOptionsMonitor(MonitorOptions value) : IOptionsMonitor<MonitorOptions>
+    private sealed class StaticOptionsMonitor<T>(T value) : IOptionsMonitor<T>
     {
-        public MonitorOptions CurrentValue => value;
+        public T CurrentValue => value;
 
-        public MonitorOptions Get(string? name) => value;
+        public T Get(string? name) => value;
 
-        public IDisposable? OnChange(Action<MonitorOptions, string?> listener) => null;
+        public IDisposable? OnChange(Action<T, string?> listener) => null;
     }
 }

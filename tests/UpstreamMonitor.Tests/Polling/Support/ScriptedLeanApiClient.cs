@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
-using UpstreamMonitor.Configuration;
 using UpstreamMonitor.LeanApi;
+using UpstreamMonitor.Upstreams;
 
 namespace UpstreamMonitor.Tests.Polling.Support;
 

@@ -1,0 +1,22 @@
+namespace UpstreamMonitor.Alerts;
+
+/// <summary>
+/// The read model of the alerts active now, for <c>GET /api/alerts</c>, the dashboard and the
+/// <c>upstream_monitor_alert_active</c> gauge. One writer (the alert pipeline); readers get an immutable list.
+/// </summary>
+public sealed class ActiveAlerts
+{
+    private IReadOnlyList<AlertEvent> _current = [];
+
+    public IReadOnlyList<AlertEvent> Current => Volatile.Read(ref _current);
+
+    /// <summary>Raised after each change, on the pipeline's thread; handlers must be quick and must not throw.</summary>
+    public event Action<IReadOnlyList<AlertEvent>>? Changed;
+
+    public void Replace(IReadOnlyList<AlertEvent> active)
+    {
+        ArgumentNullException.ThrowIfNull(active);
+        Volatile.Write(ref _current, active);
+        Changed?.Invoke(active);
+    }
+}

@@ -1,9 +1,0 @@
-namespace UpstreamMonitor.Configuration;
-
-/// <summary>A fixed upstream list: inline <c>Monitor:Upstreams</c>, <c>--lean-url</c>, or the demo devnet.</summary>
-public sealed class StaticUpstreamSource(UpstreamSet upstreams) : IUpstreamSource
-{
-    public UpstreamSet Upstreams { get; } = upstreams ?? throw new ArgumentNullException(nameof(upstreams));
-
-    public ValueTask<UpstreamSet> GetCurrentAsync(CancellationToken cancellationToken) => ValueTask.FromResult(Upstreams);
-}

@@ -1,0 +1,43 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using UpstreamMonitor.Benchmarks.Load;
+
+namespace UpstreamMonitor.Tests.Benchmarks;
+
+public sealed class OpenLoopLoadTests
+{
+    [Fact]
+    public async Task A_stall_shows_in_every_request_scheduled_during_it_not_only_the_one_that_stalled()
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        var stall = TimeSpan.FromMilliseconds(300);
+        var served = 0;
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        await using var app = builder.Build();
+        app.MapGet("/", async context =>
+        {
+            // The fifth request holds the only connection: a closed-loop tool would record one slow request here.
+            if (Interlocked.Increment(ref served) == 5)
+            {
+                await Task.Delay(stall, context.RequestAborted);
+            }
+        });
+        await app.StartAsync(timeout.Token);
+        var address = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single());
+        using var client = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 1, UseProxy = false });
+
+        var result = await new OpenLoopLoad(client, TimeProvider.System)
+            .RunAsync(address, ratePerSecond: 200, TimeSpan.FromSeconds(1), maxInFlight: 1, timeout.Token);
+
+        Assert.Equal(200, result.Requests);
+        Assert.Equal(0, result.Errors + result.Non2xx);
+        Assert.True(result.Max >= stall, $"max {result.Max}");
+
+        // About 60 requests were due during the 300 ms stall, queueing behind it: the slowest 10% all waited 100 ms or more.
+        Assert.True(result.P90 >= TimeSpan.FromMilliseconds(100), $"p90 {result.P90}");
+    }
+}
