@@ -6,7 +6,7 @@ namespace UpstreamMonitor.Simulator;
 /// Response bodies that depend only on the chain view, built once per (kind, slot, fork) and shared by every node:
 /// a 1,000-node round then costs one body per distinct view, not one per request.
 /// </summary>
-internal sealed class ChainResponseCache(SimulatedChain chain, int validatorCount, long stateSize)
+internal sealed class ChainResponseCache(SimulatedChain chain, int validatorCount)
 {
     private const int PruneAbove = 512;
     // Keyed by the whole view: a stalled justified or finalized checkpoint changes the body at the same head.
@@ -17,7 +17,14 @@ internal sealed class ChainResponseCache(SimulatedChain chain, int validatorCoun
 
     public byte[] Justified(ChainView view) => Get(ChainResponse.Justified, view);
 
-    public byte[] StatePrefix(ChainView view) => Get(ChainResponse.StatePrefix, AtFinalized(view));
+    /// <summary>The per-slot head of the finalized state (fixed part, block hashes, justified_slots).</summary>
+    public byte[] StateHead(ChainView view) => Get(ChainResponse.StateHead, AtFinalized(view));
+
+    /// <summary>The same head with other justified_slots: valid SSZ whose root is not the block's state_root.</summary>
+    public byte[] WrongStateHead(ChainView view) => Get(ChainResponse.WrongStateHead, AtFinalized(view));
+
+    /// <summary>The head of the state one slot after the finalized block: a pair from different slots.</summary>
+    public byte[] NextStateHead(ChainView view) => Get(ChainResponse.StateHead, ChainView.At(view.Finalized + 1, view.MinorityFork));
 
     public byte[] StateJson(ChainView view) => Get(ChainResponse.StateJson, AtFinalized(view));
 
@@ -51,18 +58,26 @@ internal sealed class ChainResponseCache(SimulatedChain chain, int validatorCoun
         ChainResponse.ForkChoice => ForkChoiceBody.Write(chain, view, validatorCount, zeamShape: false),
         ChainResponse.ForkChoiceZeam => ForkChoiceBody.Write(chain, view, validatorCount, zeamShape: true),
         ChainResponse.Justified => ForkChoiceBody.WriteJustified(chain, view),
-        ChainResponse.StatePrefix => SyntheticState.CreatePrefix(chain, view.Head, view.MinorityFork, validatorCount, stateSize),
+        ChainResponse.StateHead => StateHeadAt(view.Head, view.MinorityFork),
+        ChainResponse.WrongStateHead => SyntheticState.CreateHead(chain, view.Head, view.MinorityFork, SyntheticState.WrongJustifiedSlots),
         ChainResponse.StateJson => SyntheticState.CreateJson(chain, view.Head, view.MinorityFork, validatorCount),
-        ChainResponse.Block => SyntheticBlock.Create(chain, view.Head, view.MinorityFork, validatorCount),
+        ChainResponse.Block => SyntheticBlock.Create(chain, view.Head, view.MinorityFork),
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
     };
+
+    private byte[] StateHeadAt(long slot, bool fork)
+    {
+        var minority = fork && slot >= chain.ForkSlot;
+        return SyntheticState.CreateHead(chain, slot, minority, minority ? SyntheticState.MinorityJustifiedSlots : SyntheticState.CanonicalJustifiedSlots);
+    }
 
     private enum ChainResponse
     {
         ForkChoice,
         ForkChoiceZeam,
         Justified,
-        StatePrefix,
+        StateHead,
+        WrongStateHead,
         StateJson,
         Block,
     }

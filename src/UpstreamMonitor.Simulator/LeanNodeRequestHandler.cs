@@ -47,7 +47,7 @@ internal sealed class LeanNodeRequestHandler
         _stopping = stopping;
         _validatorCount = validatorCount;
         _peerCount = options.NodeCount - 1;
-        _responses = new ChainResponseCache(chain, validatorCount, options.StateSizeBytes);
+        _responses = new ChainResponseCache(chain, validatorCount);
     }
 
     /// <summary>Publishes the port of every node once Kestrel has bound them.</summary>
@@ -196,30 +196,68 @@ internal sealed class LeanNodeRequestHandler
             return;
         }
 
+        var layout = _chain.Layout;
+        var head = node.Persona switch
+        {
+            Persona.WrongStateRoot => _responses.WrongStateHead(view),
+            Persona.MismatchedPair => _responses.NextStateHead(view),
+            _ => _responses.StateHead(view),
+        };
+
+        // Cut mid-body: the layout's size is announced, so the caller sees a short body, not a smaller state.
+        var length = node.Persona == Persona.TruncatedState ? layout.Length / 2 : layout.Length;
         var response = context.Response;
         response.StatusCode = StatusCodes.Status200OK;
         response.ContentType = OctetStream;
-        response.ContentLength = _options.StateSizeBytes;
+        response.ContentLength = length;
         if (HttpMethods.IsHead(context.Request.Method))
         {
             return;
         }
 
-        await WriteCountedAsync(response, route, _responses.StatePrefix(view), cancellationToken);
+        var remaining = length;
+        var prefix = head.AsMemory(0, SyntheticState.PrefixLength);
+        await WriteCountedAsync(response, route, prefix, cancellationToken);
+        remaining -= prefix.Length;
         await response.Body.FlushAsync(cancellationToken);
         if (_options.StatePrefixHold > TimeSpan.Zero)
         {
             await Task.Delay(_options.StatePrefixHold, NetworkClock, cancellationToken);
         }
 
-        // The filler: one shared pattern, streamed, so no node ever holds a state-sized buffer.
-        var remaining = _options.StateSizeBytes - SyntheticState.PrefixLength;
-        while (remaining > 0)
+        // The rest: the slot's block hashes, then the layout's shared parts, so no node holds a state-sized buffer.
+        remaining = await WritePartAsync(response, head.AsMemory(SyntheticState.PrefixLength), remaining, cancellationToken);
+        remaining = await WritePartAsync(response, layout.Validators, remaining, cancellationToken);
+        var zeroBytes = (long)(layout.HistoryCapacity - layout.HistoryCount(view.Finalized, _chain.AnchorSlot)) * 32;
+        if (node.Persona == Persona.MismatchedPair)
         {
-            var chunk = SyntheticState.Filler[..(int)Math.Min(remaining, SyntheticState.Filler.Length)];
-            await WriteCountedAsync(response, route, chunk, cancellationToken);
-            remaining -= chunk.Length;
+            zeroBytes = (long)(layout.HistoryCapacity - layout.HistoryCount(view.Finalized + 1, _chain.AnchorSlot)) * 32;
         }
+
+        while (zeroBytes > 0 && remaining > 0)
+        {
+            var chunk = SyntheticState.Zeros[..(int)Math.Min(zeroBytes, SyntheticState.Zeros.Length)];
+            remaining = await WritePartAsync(response, chunk, remaining, cancellationToken);
+            zeroBytes -= chunk.Length;
+        }
+
+        await WritePartAsync(response, layout.Votes, remaining, cancellationToken);
+    }
+
+    private async Task<long> WritePartAsync(HttpResponse response, ReadOnlyMemory<byte> part, long remaining, CancellationToken cancellationToken)
+    {
+        if (remaining <= 0)
+        {
+            return remaining;
+        }
+
+        var slice = part[..(int)Math.Min(part.Length, remaining)];
+        if (slice.Length > 0)
+        {
+            await WriteCountedAsync(response, LeanRoute.FinalizedState, slice, cancellationToken);
+        }
+
+        return remaining - slice.Length;
     }
 
     private async Task WriteAsync(

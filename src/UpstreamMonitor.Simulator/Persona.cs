@@ -38,4 +38,13 @@ public enum Persona
 
     /// <summary>200 with an HTML page on every route: a proxy or a wrong port answering instead of a lean node.</summary>
     Garbage,
+
+    /// <summary>Healthy, but its finalized state is valid SSZ of another root than its finalized block's state_root.</summary>
+    WrongStateRoot,
+
+    /// <summary>Healthy, but its finalized state body stops halfway (Content-Length says half the state).</summary>
+    TruncatedState,
+
+    /// <summary>Healthy, but serves the finalized block with the state of the slot after it: a pair from different slots.</summary>
+    MismatchedPair,
 }

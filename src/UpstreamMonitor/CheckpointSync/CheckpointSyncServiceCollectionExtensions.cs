@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using UpstreamMonitor.Snapshots;
 
 namespace UpstreamMonitor.CheckpointSync;
@@ -10,6 +11,10 @@ public static class CheckpointSyncServiceCollectionExtensions
         services.AddSingleton<FinalizedStateCache>();
         services.AddSingleton<IFinalizedStateCache>(sp => sp.GetRequiredService<FinalizedStateCache>());
         services.AddSingleton<CheckpointSyncStatistics>();
+
+        // Polling registers its registry as the sink (rejections become last_error); this default is for hosts without it.
+        services.AddSingleton<DefaultCheckpointRejectionSink>();
+        services.TryAddSingleton<ICheckpointRejectionSink>(sp => sp.GetRequiredService<DefaultCheckpointRejectionSink>());
         services.AddSingleton<FinalizedStateDownloader>();
         services.AddSingleton<CheckpointSyncService>();
         services.AddHostedService(sp => sp.GetRequiredService<CheckpointSyncService>());

@@ -9,14 +9,18 @@ public sealed class CheckpointSyncStatistics
     public const string Invalid = "invalid";
     public const string MovedOn = "moved_on";
 
+    /// <summary>Well-formed SSZ that does not hash to a root the consensus vouches for, or a block of another state.</summary>
+    public const string Mismatch = "mismatch";
+
     /// <summary>Every result label, so each series exists from the start.</summary>
-    public static IReadOnlyList<string> Results { get; } = [Ok, Failed, TooLarge, Invalid, MovedOn];
+    public static IReadOnlyList<string> Results { get; } = [Ok, Failed, TooLarge, Invalid, MovedOn, Mismatch];
 
     private long _ok;
     private long _failed;
     private long _tooLarge;
     private long _invalid;
     private long _movedOn;
+    private long _mismatch;
 
     public long Count(string result) => result switch
     {
@@ -25,6 +29,7 @@ public sealed class CheckpointSyncStatistics
         TooLarge => Interlocked.Read(ref _tooLarge),
         Invalid => Interlocked.Read(ref _invalid),
         MovedOn => Interlocked.Read(ref _movedOn),
+        Mismatch => Interlocked.Read(ref _mismatch),
         _ => throw new ArgumentOutOfRangeException(nameof(result), result, "unknown download result"),
     };
 
@@ -37,6 +42,7 @@ public sealed class CheckpointSyncStatistics
             case TooLarge: Interlocked.Increment(ref _tooLarge); break;
             case Invalid: Interlocked.Increment(ref _invalid); break;
             case MovedOn: Interlocked.Increment(ref _movedOn); break;
+            case Mismatch: Interlocked.Increment(ref _mismatch); break;
             default: throw new ArgumentOutOfRangeException(nameof(result), result, "unknown download result");
         }
     }

@@ -3,19 +3,23 @@ using UpstreamMonitor.Configuration;
 using UpstreamMonitor.Consensus;
 using UpstreamMonitor.LeanApi;
 using UpstreamMonitor.Snapshots;
+using UpstreamMonitor.Ssz.Forks;
 using UpstreamMonitor.Upstreams;
 
 namespace UpstreamMonitor.CheckpointSync;
 
 /// <summary>
-/// One download pass: fetch the consensus finalized state from the majority's upstreams, fastest recent first, until
-/// one validates. The previous state stays cached (and served) until then.
+/// One download pass: fetch the finalized state from the majority's upstreams, fastest recent first, until one
+/// verifies (decision 0902): hash_tree_root(state) is recomputed, its block root must be one the consensus vouches
+/// for (<see cref="IConsensusRule.VouchAsync"/>), and a block is kept only when hash_tree_root(block.message) is that root
+/// and its state_root is hash_tree_root(state). The previous pair stays served until then.
 /// </summary>
 internal sealed partial class FinalizedStateDownloader(
     ILeanApiClient client,
     IConsensusRule rule,
     FinalizedStateCache cache,
     CheckpointSyncStatistics statistics,
+    ICheckpointRejectionSink rejections,
     IOptions<CheckpointSyncOptions> options,
     TimeProvider timeProvider,
     ILogger<FinalizedStateDownloader> logger)
@@ -25,9 +29,10 @@ internal sealed partial class FinalizedStateDownloader(
 
     public async Task<DownloadOutcome> DownloadAsync(MonitorSnapshot snapshot, CancellationToken cancellationToken)
     {
-        if (CheckpointTarget.Of(snapshot) is not { } target || target.Matches(cache.State) || cache.State?.Slot > target.Slot)
+        var serving = cache.Serving;
+        if (CheckpointTarget.Of(snapshot) is not { } target || (serving is not null && (serving.Slot > target.Slot || (serving.Slot == target.Slot && serving.Root == target.Root))))
         {
-            // A state already ahead of the consensus (see VouchedCheckpointAsync) stays until the consensus passes it.
+            // A pair already at or ahead of the consensus stays until the consensus passes it.
             return DownloadOutcome.NothingToDo;
         }
 
@@ -44,54 +49,54 @@ internal sealed partial class FinalizedStateDownloader(
                 continue;
             }
 
-            var validation = FinalizedStateValidator.Validate(result.Value, target.Slot);
-            switch (validation.Verdict)
+            if (FinalizedStateValidator.Validate(result.Value, target.Slot) is { Verdict: StateVerdict.Invalid, Slot: null } shape)
             {
-                case StateVerdict.Valid:
-                    var state = new CachedCheckpointArtifact(target.Slot, target.Root, result.Value, upstream.Name, timeProvider.GetUtcNow());
-                    var block = await DownloadBlockAsync(candidates, i, target, maxBytes, cancellationToken);
-                    cache.Store(state, block);
-                    statistics.Record(CheckpointSyncStatistics.Ok);
-                    LogStateCached(target.Slot, target.Root, state.Length, upstream.Name, block is not null);
-                    return DownloadOutcome.Cached;
-
-                case StateVerdict.NewerThanTarget:
-                    if (await VouchedCheckpointAsync(upstream, validation.Slot!.Value, snapshot, cancellationToken) is { } vouched)
-                    {
-                        // Its block may be of yet another slot by now; the state alone is what syncing nodes need.
-                        cache.Store(new CachedCheckpointArtifact(vouched.Slot, vouched.Root, result.Value, upstream.Name, timeProvider.GetUtcNow()), null);
-                        statistics.Record(CheckpointSyncStatistics.Ok);
-                        LogNewerStateCached(vouched.Slot, vouched.Root, target.Slot, upstream.Name);
-                        return DownloadOutcome.Cached;
-                    }
-
-                    // Every other majority node has moved on too, or soon will: asking each of them is a download storm.
-                    statistics.Record(CheckpointSyncStatistics.MovedOn);
-                    LogFinalizationMovedOn(upstream.Name, validation.Slot ?? 0, target.Slot);
-                    return DownloadOutcome.MovedOn;
-
-                default:
-                    statistics.Record(CheckpointSyncStatistics.Invalid);
-                    LogStateInvalid(upstream.Name, target.Slot, validation.Reason ?? "invalid");
-                    break;
+                Reject(upstream.Name, CheckpointSyncStatistics.Invalid, $"checkpoint state is not SSZ: {shape.Reason}");
+                continue;
             }
+
+            if (!Lstar.TryReadState(result.Value, out var state, out var decodeError))
+            {
+                Reject(upstream.Name, CheckpointSyncStatistics.Invalid, $"checkpoint state is not a valid lstar State: {decodeError}");
+                continue;
+            }
+
+            if (serving is not null && state!.Slot < (ulong)serving.Slot && state.BlockRoot != target.Root)
+            {
+                // Older than the pair served and not the consensus finalized block (finality moved back): no step down.
+                Reject(upstream.Name, CheckpointSyncStatistics.Mismatch, $"checkpoint state at slot {state.Slot} is older than the served checkpoint at slot {serving.Slot}");
+                continue;
+            }
+
+            var vouch = await rule.VouchAsync(state!, result.Value, snapshot.Consensus, cancellationToken);
+            if (!vouch.Vouched)
+            {
+                Reject(upstream.Name, CheckpointSyncStatistics.Mismatch, vouch.Reason!);
+                continue;
+            }
+
+            var (block, blockError) = await DownloadBlockAsync(candidates, i, state!, maxBytes, cancellationToken);
+            if (blockError is not null)
+            {
+                // Its own block names another state: a pair from different snapshots, never served.
+                Reject(upstream.Name, CheckpointSyncStatistics.Mismatch, blockError);
+                continue;
+            }
+
+            var now = timeProvider.GetUtcNow();
+            var slot = (long)state!.Slot;
+            var stateArtifact = new CachedCheckpointArtifact(slot, state.BlockRoot, result.Value, upstream.Name, now);
+            var blockArtifact = block is null ? null : new CachedCheckpointArtifact(slot, state.BlockRoot, block.Value.Bytes, block.Value.Upstream, now);
+            cache.Store(stateArtifact, blockArtifact, state.Root);
+            statistics.Record(CheckpointSyncStatistics.Ok);
+            rejections.Verified(upstream.Name);
+            LogStateCached(slot, state.BlockRoot, state.Root, stateArtifact.Length, upstream.Name, blockArtifact is not null, target.Slot);
+            return DownloadOutcome.Cached;
         }
 
         LogAllFailed(target.Slot, candidates.Count);
         return DownloadOutcome.AllFailed;
     }
-
-    /// <summary>
-    /// When finalization advances faster than a round (4 s slots, 10 s rounds), a state at exactly the consensus slot is
-    /// out of reach. Whether a majority node's newer state may be served is the consensus rule's call
-    /// (<see cref="IConsensusRule.VouchAsync"/>); this supplies the node's own finalized checkpoint, asked right after.
-    /// </summary>
-    private ValueTask<Checkpoint?> VouchedCheckpointAsync(UpstreamStatus upstream, long servedSlot, MonitorSnapshot snapshot, CancellationToken cancellationToken) =>
-        rule.VouchAsync(servedSlot, snapshot.Consensus, async ct =>
-        {
-            var forkChoice = await client.GetForkChoiceAsync(upstream.Definition, ct);
-            return forkChoice.IsSuccess ? forkChoice.Value.Finalized : null;
-        }, cancellationToken);
 
     /// <summary>Upstreams on the consensus finalized checkpoint: healthy first, then by latest latency, then configured order.</summary>
     public static IReadOnlyList<UpstreamStatus> MajorityCandidates(MonitorSnapshot snapshot, CheckpointTarget target)
@@ -104,47 +109,74 @@ internal sealed partial class FinalizedStateDownloader(
             .ToList();
     }
 
-    private async Task<CachedCheckpointArtifact?> DownloadBlockAsync(
+    private void Reject(string upstream, string result, string error)
+    {
+        statistics.Record(result);
+        rejections.Rejected(upstream, error);
+        LogStateRejected(upstream, error);
+    }
+
+    /// <summary>
+    /// The block of the verified state: first from the node whose state verified (a mismatch there fails the pair),
+    /// then from others when it serves none. A block that does not match is never kept.
+    /// </summary>
+    private async Task<((byte[] Bytes, string Upstream)? Block, string? Error)> DownloadBlockAsync(
         IReadOnlyList<UpstreamStatus> candidates,
         int first,
-        CheckpointTarget target,
+        LstarStateSummary state,
         long maxBytes,
         CancellationToken cancellationToken)
     {
-        // Start with the node whose state just validated: it certainly stood on this checkpoint a moment ago.
         for (var attempt = 0; attempt < Math.Min(MaxBlockAttempts, candidates.Count); attempt++)
         {
             var upstream = candidates[(first + attempt) % candidates.Count];
             var result = await client.GetFinalizedBlockAsync(upstream.Definition, maxBytes, cancellationToken);
-            if (result.IsSuccess && FinalizedStateValidator.IsPlausibleBlock(result.Value))
+            if (!result.IsSuccess)
             {
-                return new CachedCheckpointArtifact(target.Slot, target.Root, result.Value, upstream.Name, timeProvider.GetUtcNow());
+                LogBlockUnavailable(upstream.Name, (long)state.Slot, result.Error.Message);
+                continue;
             }
 
-            LogBlockUnavailable(upstream.Name, target.Slot, result.IsSuccess ? "not an SSZ block" : result.Error.Message);
+            if (!Lstar.TryReadSignedBlock(result.Value, out var block, out var decodeError))
+            {
+                // Not a block at all (a proxy page, another route's body): treated like a block not served.
+                LogBlockNotSsz(upstream.Name, (long)state.Slot, decodeError);
+                continue;
+            }
+
+            if (block!.Root == state.BlockRoot && block.StateRoot == state.Root)
+            {
+                return ((result.Value, upstream.Name), null);
+            }
+
+            var reason = $"checkpoint block does not match its state: hash_tree_root(block.message) {block.Root} at slot {block.Slot} with state_root {block.StateRoot}, state hash_tree_root {state.Root} of block {state.BlockRoot} at slot {state.Slot}";
+
+            if (attempt == 0)
+            {
+                return (null, reason);
+            }
+
+            Reject(upstream.Name, CheckpointSyncStatistics.Mismatch, reason);
         }
 
-        return null;
+        return (null, null);
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Checkpoint state for finalized slot {Slot} ({Root}) cached: {Bytes} bytes from {Upstream}, block served: {HasBlock}")]
-    private partial void LogStateCached(long slot, string root, long bytes, string upstream, bool hasBlock);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Checkpoint state for finalized slot {Slot} ({Root}) cached, ahead of the consensus slot {TargetSlot}: {Upstream} of the majority has finalized it since")]
-    private partial void LogNewerStateCached(long slot, string root, long targetSlot, string upstream);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Checkpoint for finalized slot {Slot} ({Root}, state {StateRoot}) verified and served: {Bytes} bytes from {Upstream}, block served: {HasBlock}; consensus slot was {TargetSlot}")]
+    private partial void LogStateCached(long slot, string root, string stateRoot, long bytes, string upstream, bool hasBlock, long targetSlot);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Checkpoint state download for finalized slot {Slot} from {Upstream} failed: {Error}")]
     private partial void LogDownloadFailed(string upstream, long slot, string error);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Checkpoint state for finalized slot {Slot} from {Upstream} failed validation: {Reason}")]
-    private partial void LogStateInvalid(string upstream, long slot, string reason);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Checkpoint from {Upstream} failed verification: {Reason}")]
+    private partial void LogStateRejected(string upstream, string reason);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Finalization moved on while downloading: {Upstream} served slot {ServedSlot}, target was {TargetSlot}; retargeting to the current consensus")]
-    private partial void LogFinalizationMovedOn(string upstream, long servedSlot, long targetSlot);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "No majority upstream served a valid state for finalized slot {Slot} ({Candidates} tried); the previous state stays served")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "No majority upstream served a verified state for finalized slot {Slot} ({Candidates} tried); the previous pair stays served")]
     private partial void LogAllFailed(long slot, int candidates);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Finalized block for slot {Slot} not available from {Upstream}: {Reason}")]
     private partial void LogBlockUnavailable(string upstream, long slot, string reason);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Finalized block for slot {Slot} from {Upstream} is not a valid lstar SignedBlock: {Reason}")]
+    private partial void LogBlockNotSsz(string upstream, long slot, string reason);
 }

@@ -1,5 +1,6 @@
 using UpstreamMonitor.LeanApi;
 using UpstreamMonitor.Snapshots;
+using UpstreamMonitor.Ssz.Forks;
 
 namespace UpstreamMonitor.Consensus;
 
@@ -51,22 +52,50 @@ internal sealed class DefaultConsensusRule : IConsensusRule
         return finalized == ConsensusStanding.InConsensus && row.State != UpstreamPollState.Ok ? ConsensusStanding.Unknown : finalized;
     }
 
-    public async ValueTask<Checkpoint?> VouchAsync(
-        long servedSlot,
+    public ValueTask<VouchDecision> VouchAsync(
+        LstarStateSummary state,
+        ReadOnlyMemory<byte> stateBytes,
         ConsensusView consensus,
-        Func<CancellationToken, ValueTask<Checkpoint?>> reportedFinalized,
         CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(state);
         ArgumentNullException.ThrowIfNull(consensus);
-        ArgumentNullException.ThrowIfNull(reportedFinalized);
+        cancellationToken.ThrowIfCancellationRequested();
+        return ValueTask.FromResult(Vouch(state, stateBytes.Span, consensus));
+    }
 
-        // Beyond the majority's justified checkpoint nothing vouches for it (decision 0505); the node is not even asked.
-        if (consensus.Justified is not { } justified || servedSlot > justified.Slot)
+    /// <summary>
+    /// The consensus finalized block itself; or a later block whose state records the consensus finalized root at its
+    /// slot (it descends from what the majority finalized, so finality moving on mid-download does not restart it) and
+    /// that the majority's fork-choice chain, where served, does not place on another branch.
+    /// </summary>
+    private static VouchDecision Vouch(LstarStateSummary state, ReadOnlySpan<byte> stateBytes, ConsensusView consensus)
+    {
+        if (consensus.Finalized is not { } finalized)
         {
-            return null;
+            return VouchDecision.No("no consensus finalized checkpoint to check the state against");
         }
 
-        var reported = await reportedFinalized(cancellationToken);
-        return reported is { } checkpoint && checkpoint.Slot == servedSlot ? checkpoint : null;
+        if (state.Slot < (ulong)finalized.Slot)
+        {
+            return VouchDecision.No($"checkpoint state at slot {state.Slot} is older than the consensus finalized slot {finalized.Slot}");
+        }
+
+        if (state.Slot == (ulong)finalized.Slot)
+        {
+            return string.Equals(state.BlockRoot, finalized.Root, StringComparison.Ordinal)
+                ? VouchDecision.Yes
+                : VouchDecision.No($"checkpoint state does not match finalized root {finalized.Root}: hash_tree_root {state.Root} (block root {state.BlockRoot})");
+        }
+
+        var recorded = Lstar.HistoricalBlockHash(stateBytes, (ulong)finalized.Slot);
+        if (!string.Equals(recorded, finalized.Root, StringComparison.Ordinal))
+        {
+            return VouchDecision.No($"checkpoint state does not match finalized root {finalized.Root}: hash_tree_root {state.Root} at slot {state.Slot} records {recorded ?? "no block hash"} at slot {finalized.Slot}");
+        }
+
+        return consensus.MajorityChain?.Judge((long)state.Slot, state.BlockRoot) == ChainVerdict.OffChain
+            ? VouchDecision.No($"checkpoint state does not match finalized root {finalized.Root}: hash_tree_root {state.Root} of block {state.BlockRoot} at slot {state.Slot} is on another branch than the majority's")
+            : VouchDecision.Yes;
     }
 }

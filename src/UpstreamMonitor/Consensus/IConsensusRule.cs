@@ -1,5 +1,5 @@
-using UpstreamMonitor.LeanApi;
 using UpstreamMonitor.Snapshots;
+using UpstreamMonitor.Ssz.Forks;
 
 namespace UpstreamMonitor.Consensus;
 
@@ -19,13 +19,21 @@ internal interface IConsensusRule
     ConsensusStanding Classify(UpstreamStatus row, MonitorStatus published, ConsensusView consensus);
 
     /// <summary>
-    /// Whether a majority node's state of <paramref name="servedSlot"/>, newer than the consensus finalized slot, may be
-    /// served: <paramref name="reportedFinalized"/> asks that node for its finalized checkpoint, only when the slot is
-    /// not beyond what the majority already justified. Null when the rule cannot vouch for it.
+    /// Whether the consensus vouches for a downloaded, hashed checkpoint state (decision 0902): the one place that
+    /// decides which verified state checkpoint sync may serve. <paramref name="stateBytes"/> are the state's SSZ bytes
+    /// (for its recorded ancestry); a refusal carries the message the upstream's <c>last_error</c> shows.
     /// </summary>
-    ValueTask<Checkpoint?> VouchAsync(
-        long servedSlot,
+    ValueTask<VouchDecision> VouchAsync(
+        LstarStateSummary state,
+        ReadOnlyMemory<byte> stateBytes,
         ConsensusView consensus,
-        Func<CancellationToken, ValueTask<Checkpoint?>> reportedFinalized,
         CancellationToken cancellationToken);
+}
+
+/// <summary>Whether the consensus vouches for a verified state, and why not when it does not.</summary>
+internal readonly record struct VouchDecision(bool Vouched, string? Reason)
+{
+    public static VouchDecision Yes { get; } = new(true, null);
+
+    public static VouchDecision No(string reason) => new(false, reason);
 }

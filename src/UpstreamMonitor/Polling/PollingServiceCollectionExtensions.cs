@@ -18,6 +18,7 @@ internal static class PollingServiceCollectionExtensions
         services.AddSingleton<IMonitorSnapshotSource>(sp => sp.GetRequiredService<MonitorSnapshotStore>());
         services.AddSingleton<UpstreamPollJob>();
         services.AddSingleton<UpstreamRegistry>();
+        services.AddSingleton<CheckpointSync.ICheckpointRejectionSink>(sp => sp.GetRequiredService<UpstreamRegistry>());
         services.TryAddSingleton<IConsensusRule, DefaultConsensusRule>();
         services.AddSingleton<MonitorStatusTracker>();
         services.AddSingleton<PollEngine>();

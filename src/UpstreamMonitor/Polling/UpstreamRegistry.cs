@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using UpstreamMonitor.CheckpointSync;
 using UpstreamMonitor.Snapshots;
 using UpstreamMonitor.Upstreams;
 
@@ -5,11 +7,13 @@ namespace UpstreamMonitor.Polling;
 
 /// <summary>
 /// The one owner of per-upstream state. Only the poller touches it, between rounds, so it needs no locks; readers see
-/// the immutable rows it hands to the published snapshot.
+/// the immutable rows it hands to the published snapshot. Checkpoint-sync rejections arrive from the download task
+/// into their own concurrent map and show as the upstream's last error until its pair verifies.
 /// </summary>
-internal sealed partial class UpstreamRegistry
+internal sealed partial class UpstreamRegistry : ICheckpointRejectionSink
 {
     private readonly ILogger<UpstreamRegistry> _logger;
+    private readonly ConcurrentDictionary<string, string> _checkpointRejections = new(StringComparer.Ordinal);
     private Dictionary<string, Entry> _byName = new(StringComparer.Ordinal);
     private Entry[] _ordered = [];
     private Dictionary<string, UpstreamSeed>? _seeds;
@@ -112,6 +116,10 @@ internal sealed partial class UpstreamRegistry
         }
     }
 
+    public void Rejected(string upstream, string message) => _checkpointRejections[upstream] = message;
+
+    public void Verified(string upstream) => _checkpointRejections.TryRemove(upstream, out _);
+
     /// <summary>The current rows, in configured order.</summary>
     public IReadOnlyList<UpstreamStatus> Rows() => Array.ConvertAll(_ordered, e => e.Row);
 
@@ -129,7 +137,7 @@ internal sealed partial class UpstreamRegistry
                 LastSuccess = outcome.CompletedAt,
                 Latency = outcome.Latency,
                 ErrorCount = 0,
-                LastError = null,
+                LastError = _checkpointRejections.TryGetValue(row.Name, out var rejection) ? rejection : null,
                 Chain = outcome.Chain,
                 Ancestry = outcome.Ancestry,
                 ValidatorCount = outcome.ValidatorCount,

@@ -8,5 +8,6 @@ internal static class MicroBenchmarks
         typeof(ForkChoiceParsingBenchmarks),
         typeof(StatePrefixReadBenchmarks),
         typeof(SnapshotPublicationBenchmarks),
+        typeof(StateHashingBenchmarks),
     ];
 }

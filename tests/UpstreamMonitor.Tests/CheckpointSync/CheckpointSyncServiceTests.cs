@@ -18,6 +18,7 @@ public sealed class CheckpointSyncServiceTests : IAsyncDisposable
     private readonly FakeTimeProvider _time = new(TestSnapshots.Start);
     private readonly FakeLeanApiClient _client = new();
     private readonly FinalizedStateCache _cache = new();
+    private readonly VerifiedChain _chain = new();
     private readonly MonitorSnapshotStore _store;
     private readonly CheckpointSyncService _service;
     private readonly Channel<(CheckpointTarget? Target, DownloadOutcome Outcome)> _passes = Channel.CreateUnbounded<(CheckpointTarget?, DownloadOutcome)>();
@@ -27,7 +28,7 @@ public sealed class CheckpointSyncServiceTests : IAsyncDisposable
         var options = Options.Create(new CheckpointSyncOptions());
         _store = new MonitorSnapshotStore(options, Options.Create(new ConsensusOptions()), NullLogger<MonitorSnapshotStore>.Instance);
         var downloader = new FinalizedStateDownloader(
-            _client, new DefaultConsensusRule(), _cache, new CheckpointSyncStatistics(), options, _time, NullLogger<FinalizedStateDownloader>.Instance);
+            _client, new DefaultConsensusRule(), _cache, new CheckpointSyncStatistics(), new DefaultCheckpointRejectionSink(), options, _time, NullLogger<FinalizedStateDownloader>.Instance);
         _service = new CheckpointSyncService(_store, downloader, _time, NullLogger<CheckpointSyncService>.Instance);
         _service.PassCompleted += (target, outcome) => _passes.Writer.TryWrite((target, outcome));
     }
@@ -36,76 +37,73 @@ public sealed class CheckpointSyncServiceTests : IAsyncDisposable
     public async Task A_publication_with_a_new_finalized_checkpoint_caches_its_state_off_the_publishing_thread()
     {
         await StartAsync();
-        _client.ServeState("ream_0", SszStates.State(36));
+        _client.ServeState("ream_0", _chain.State(96));
 
-        Publish(TestSnapshots.Devnet(1, _time.GetUtcNow(), finalized: 36));
+        Publish(_chain.Devnet(1, _time.GetUtcNow(), 96));
         var pass = await NextPassAsync();
 
-        Assert.Equal((new CheckpointTarget(36, TestSnapshots.Root(36)), DownloadOutcome.Cached), pass);
-        Assert.Equal(36, _cache.State!.Slot);
+        Assert.Equal((new CheckpointTarget(96, _chain.Root(96)), DownloadOutcome.Cached), pass);
+        Assert.Equal(96, _cache.State!.Slot);
     }
 
     [Fact]
-    public async Task When_finalization_moves_on_it_retargets_without_a_download_storm()
+    public async Task When_finalization_moved_on_the_newer_verified_state_is_served_without_a_download_storm()
     {
         await StartAsync();
         foreach (var name in new[] { "zeam_0", "ream_0", "qlean_0" })
         {
-            _client.ServeState(name, SszStates.State(40));
+            _client.ServeState(name, _chain.State(100));
         }
 
-        // Every node already finalized 40 while the consensus still says 36: one request, then wait.
-        Publish(TestSnapshots.Devnet(1, _time.GetUtcNow(), finalized: 36));
-        var movedOn = await NextPassAsync();
-        _time.Advance(TimeSpan.FromSeconds(1));
-        Publish(TestSnapshots.Devnet(2, _time.GetUtcNow(), finalized: 36));
-        var waiting = await NextPassAsync();
-        var callsWhileBehind = _client.StateCalls.Count;
+        // Every node already finalized 100 while the consensus still says 96: one request, served, then quiet.
+        Publish(_chain.Devnet(1, _time.GetUtcNow(), 96));
+        var served = await NextPassAsync();
+        Publish(_chain.Devnet(2, _time.GetUtcNow(), 98));
+        var behind = await NextPassAsync();
+        Publish(_chain.Devnet(3, _time.GetUtcNow(), 100));
+        var caughtUp = await NextPassAsync();
 
-        Publish(TestSnapshots.Devnet(3, _time.GetUtcNow(), finalized: 40));
-        var cached = await NextPassAsync();
-
-        Assert.Equal(DownloadOutcome.MovedOn, movedOn.Outcome);
-        Assert.Equal(DownloadOutcome.NothingToDo, waiting.Outcome);
-        Assert.Equal(1, callsWhileBehind);
-        Assert.Equal(DownloadOutcome.Cached, cached.Outcome);
-        Assert.Equal(2, _client.StateCalls.Count);
-        Assert.Equal(40, _cache.State!.Slot);
+        Assert.Equal(DownloadOutcome.Cached, served.Outcome);
+        Assert.Equal(DownloadOutcome.NothingToDo, behind.Outcome);
+        Assert.Equal(DownloadOutcome.NothingToDo, caughtUp.Outcome);
+        Assert.Single(_client.StateCalls);
+        Assert.Equal(100, _cache.State!.Slot);
     }
 
     [Fact]
-    public async Task A_consensus_that_advanced_during_the_download_is_retargeted_at_once()
+    public async Task A_consensus_that_advanced_during_the_download_keeps_the_pair_when_it_descends_from_it()
     {
         await StartAsync();
         var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         _client.StateGate = _ => release.Task;
-        _client.ServeState("ream_0", SszStates.State(40));
+        _client.ServeState("ream_0", _chain.State(101));
 
-        Publish(TestSnapshots.Devnet(1, _time.GetUtcNow(), finalized: 36));
+        Publish(_chain.Devnet(1, _time.GetUtcNow(), 96));
         await WaitUntilAsync(() => !_client.StateCalls.IsEmpty);
-        Publish(TestSnapshots.Devnet(2, _time.GetUtcNow(), finalized: 40));
+        Publish(_chain.Devnet(2, _time.GetUtcNow(), 100));
         release.SetResult();
         var first = await NextPassAsync();
         var second = await NextPassAsync();
 
-        Assert.Equal(DownloadOutcome.MovedOn, first.Outcome);
-        Assert.Equal((new CheckpointTarget(40, TestSnapshots.Root(40)), DownloadOutcome.Cached), second);
-        Assert.Equal(["ream_0", "ream_0"], _client.StateCalls);
+        Assert.Equal(DownloadOutcome.Cached, first.Outcome);
+        Assert.Equal((new CheckpointTarget(100, _chain.Root(100)), DownloadOutcome.NothingToDo), second);
+        Assert.Equal(["ream_0"], _client.StateCalls);
+        Assert.Equal(101, _cache.Serving!.Slot);
     }
 
     [Fact]
     public async Task A_target_every_upstream_failed_is_retried_only_after_a_backoff()
     {
         await StartAsync();
-        Publish(TestSnapshots.Devnet(1, _time.GetUtcNow(), finalized: 36));
+        Publish(_chain.Devnet(1, _time.GetUtcNow(), 96));
         var failed = await NextPassAsync();
         var callsAfterFirstPass = _client.StateCalls.Count;
 
-        Publish(TestSnapshots.Devnet(2, _time.GetUtcNow(), finalized: 36));
+        Publish(_chain.Devnet(2, _time.GetUtcNow(), 96));
         var backingOff = await NextPassAsync();
         _time.Advance(CheckpointSyncService.FirstRetryDelay);
-        _client.ServeState("zeam_0", SszStates.State(36));
-        Publish(TestSnapshots.Devnet(3, _time.GetUtcNow(), finalized: 36));
+        _client.ServeState("zeam_0", _chain.State(96));
+        Publish(_chain.Devnet(3, _time.GetUtcNow(), 96));
         var retried = await NextPassAsync();
 
         Assert.Equal(DownloadOutcome.AllFailed, failed.Outcome);
@@ -120,7 +118,7 @@ public sealed class CheckpointSyncServiceTests : IAsyncDisposable
     {
         await StartAsync();
         _client.StateGate = _ => new TaskCompletionSource().Task;
-        Publish(TestSnapshots.Devnet(1, _time.GetUtcNow(), finalized: 36));
+        Publish(_chain.Devnet(1, _time.GetUtcNow(), 96));
         await WaitUntilAsync(() => !_client.StateCalls.IsEmpty);
 
         using var guard = new CancellationTokenSource(Guard);

@@ -1,6 +1,9 @@
 using UpstreamMonitor.Consensus;
 using UpstreamMonitor.LeanApi;
 using UpstreamMonitor.Snapshots;
+using UpstreamMonitor.Ssz.Forks;
+using UpstreamMonitor.Tests.CheckpointSync;
+using UpstreamMonitor.Tests.Http;
 using static UpstreamMonitor.Tests.Consensus.ConsensusRows;
 
 namespace UpstreamMonitor.Tests.Consensus;
@@ -65,42 +68,84 @@ public sealed class DefaultConsensusRuleTests
     }
 
     [Fact]
-    public async Task A_newer_state_is_vouched_only_up_to_the_majoritys_justified_slot_and_when_the_node_finalized_it()
+    public async Task The_consensus_finalized_block_is_vouched_and_another_root_at_its_slot_is_refused_with_both_roots()
     {
-        var consensus = MajorityAt(40, 44);
-        var asked = 0;
-        ValueTask<Checkpoint?> NodeFinalized(long slot)
-        {
-            asked++;
-            return ValueTask.FromResult<Checkpoint?>(new Checkpoint(slot, Root('n')));
-        }
+        var chain = new VerifiedChain();
+        var consensus = chain.Devnet(1, TestSnapshots.Start, 96).Consensus;
 
-        Assert.Equal(new Checkpoint(42, Root('n')), await _rule.VouchAsync(42, consensus, _ => NodeFinalized(42), CancellationToken.None));
-        Assert.Equal(new Checkpoint(44, Root('n')), await _rule.VouchAsync(44, consensus, _ => NodeFinalized(44), CancellationToken.None));
+        var vouched = await VouchAsync(chain.State(96), consensus);
+        var refused = await VouchAsync(chain.State(96, fork: true), consensus);
 
-        // The node has finalized yet another slot since: not the state it served.
-        Assert.Null(await _rule.VouchAsync(42, consensus, _ => NodeFinalized(43), CancellationToken.None));
-        Assert.Null(await _rule.VouchAsync(42, consensus, _ => ValueTask.FromResult<Checkpoint?>(null), CancellationToken.None));
-        Assert.Equal(3, asked);
-
-        // Beyond the justified majority, or without one, the node is not even asked.
-        Assert.Null(await _rule.VouchAsync(45, consensus, _ => NodeFinalized(45), CancellationToken.None));
-        Assert.Null(await _rule.VouchAsync(42, ConsensusView.None(3, 50), _ => NodeFinalized(42), CancellationToken.None));
-        Assert.Equal(3, asked);
+        Assert.Equal(VouchDecision.Yes, vouched);
+        Assert.False(refused.Vouched);
+        Assert.StartsWith($"checkpoint state does not match finalized root {chain.Root(96)}: hash_tree_root 0x", refused.Reason, StringComparison.Ordinal);
+        Assert.EndsWith($"(block root {chain.Root(96, fork: true)})", refused.Reason, StringComparison.Ordinal);
     }
 
     [Fact]
-    public async Task Vouching_passes_the_callers_cancellation_to_the_node_query()
+    public async Task A_newer_state_is_vouched_when_it_records_the_consensus_finalized_root_at_its_slot()
     {
-        using var cts = new CancellationTokenSource();
-        CancellationToken seen = default;
+        var chain = new VerifiedChain();
+        var consensus = chain.Devnet(1, TestSnapshots.Start, 96).Consensus;
 
-        await _rule.VouchAsync(42, MajorityAt(40, 44), ct =>
-        {
-            seen = ct;
-            return ValueTask.FromResult<Checkpoint?>(null);
-        }, cts.Token);
+        Assert.Equal(VouchDecision.Yes, await VouchAsync(chain.State(101), consensus));
 
-        Assert.Equal(cts.Token, seen);
+        var otherChain = await VouchAsync(chain.State(101, fork: true), consensus);
+        Assert.False(otherChain.Vouched);
+        Assert.EndsWith($"records {chain.Root(96, fork: true)} at slot 96", otherChain.Reason, StringComparison.Ordinal);
+
+        var older = await VouchAsync(chain.State(92), consensus);
+        Assert.Equal("checkpoint state at slot 92 is older than the consensus finalized slot 96", older.Reason);
+
+        var none = await VouchAsync(chain.State(96), ConsensusView.None(3, 50));
+        Assert.Equal("no consensus finalized checkpoint to check the state against", none.Reason);
     }
+
+    [Fact]
+    public async Task A_newer_state_on_another_branch_than_the_majoritys_fork_choice_is_refused()
+    {
+        var chain = new VerifiedChain();
+
+        // The majority's fork choice holds 96 and a branch 97..101 that is not the one the state's blocks are on.
+        var blocks = new List<ForkChoiceBlock> { new(Key(chain.Root(96)), null, 96) };
+        for (var slot = 97L; slot <= 101; slot++)
+        {
+            blocks.Add(new(Key(chain.Root(slot, fork: true)), Key(slot == 97 ? chain.Root(96) : chain.Root(slot - 1, fork: true)), slot));
+        }
+
+        var majorityChain = ChainAncestry.Walk(blocks.ToArray(), Key(chain.Root(101, fork: true)));
+        var consensus = chain.Devnet(1, TestSnapshots.Start, 96).Consensus with { MajorityChain = majorityChain };
+
+        var decision = await VouchAsync(chain.State(101), consensus);
+
+        Assert.NotNull(majorityChain);
+        Assert.False(decision.Vouched);
+        Assert.EndsWith("is on another branch than the majority's", decision.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Vouching_observes_the_callers_cancellation()
+    {
+        var chain = new VerifiedChain();
+        using var cts = new CancellationTokenSource();
+        await cts.CancelAsync();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(async () =>
+            await _rule.VouchAsync(Summary(chain.State(96)), chain.State(96), chain.Devnet(1, TestSnapshots.Start, 96).Consensus, cts.Token));
+    }
+
+    private static ulong Key(string root)
+    {
+        Assert.True(RootKey.TryRead(root.AsSpan(), out var key));
+        return key;
+    }
+
+    private static LstarStateSummary Summary(byte[] state)
+    {
+        Assert.True(Lstar.TryReadState(state, out var summary, out var error), error);
+        return summary!;
+    }
+
+    private ValueTask<VouchDecision> VouchAsync(byte[] state, ConsensusView consensus) =>
+        _rule.VouchAsync(Summary(state), state, consensus, CancellationToken.None);
 }

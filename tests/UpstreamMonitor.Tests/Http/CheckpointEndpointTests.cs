@@ -80,6 +80,55 @@ public sealed class CheckpointEndpointTests
     }
 
     [Fact]
+    public async Task A_head_of_the_state_is_not_counted_as_a_served_state_and_a_get_is()
+    {
+        await using var factory = new MonitorWebFactory();
+        using var client = factory.CreateClient();
+        var state = SszStates.State(36, length: 4096);
+        Cache(factory, 36, state);
+
+        using (await client.SendAsync(new HttpRequestMessage(HttpMethod.Head, StateUri)))
+        {
+        }
+
+        var afterHead = (await client.GetStringAsync(new Uri("/metrics", UriKind.Relative))).Split('\n');
+        using (await client.GetAsync(StateUri))
+        {
+        }
+
+        var afterGet = (await client.GetStringAsync(new Uri("/metrics", UriKind.Relative))).Split('\n');
+
+        Assert.Contains("upstream_monitor_checkpoint_state_requests_total{code=\"200\"} 0", afterHead);
+        Assert.Contains("upstream_monitor_checkpoint_state_served_bytes_total 0", afterHead);
+        Assert.Contains("upstream_monitor_checkpoint_state_requests_total{code=\"200\"} 1", afterGet);
+        Assert.Contains($"upstream_monitor_checkpoint_state_served_bytes_total {state.Length}", afterGet);
+    }
+
+    [Fact]
+    public async Task Status_and_upstreams_show_the_serving_checkpoint_next_to_the_consensus_finalized_one()
+    {
+        await using var factory = new MonitorWebFactory();
+        using var client = factory.CreateClient();
+        using var before = JsonDocument.Parse(await client.GetStringAsync(new Uri("/status", UriKind.Relative)));
+        Cache(factory, 36, SszStates.State(36));
+
+        using var status = JsonDocument.Parse(await client.GetStringAsync(new Uri("/status", UriKind.Relative)));
+        using var upstreams = JsonDocument.Parse(await client.GetStringAsync(new Uri("/api/upstreams", UriKind.Relative)));
+
+        Assert.Equal(JsonValueKind.Null, before.RootElement.GetProperty("serving_checkpoint").ValueKind);
+        foreach (var serving in new[] { status.RootElement.GetProperty("serving_checkpoint"), upstreams.RootElement.GetProperty("serving_checkpoint") })
+        {
+            Assert.Equal(36, serving.GetProperty("slot").GetInt64());
+            Assert.Equal(TestSnapshots.Root(36), serving.GetProperty("root").GetString());
+            Assert.Equal("ream_0", serving.GetProperty("upstream").GetString());
+            Assert.Equal(factory.Time.GetUtcNow().ToUnixTimeMilliseconds(), serving.GetProperty("verified_at_ms").GetInt64());
+            Assert.False(serving.GetProperty("has_block").GetBoolean());
+        }
+
+        Assert.Equal(36, status.RootElement.GetProperty("finalized_slot").GetInt64());
+    }
+
+    [Fact]
     public async Task State_is_503_stale_when_the_monitor_is_stale_although_a_state_is_cached()
     {
         await using var factory = new MonitorWebFactory();

@@ -13,12 +13,13 @@ public sealed class CheckpointSyncHostTests
     public async Task The_served_state_is_byte_for_byte_what_the_majority_served_at_the_consensus_finalized_slot()
     {
         await using var host = await KestrelMonitorHost.StartAsync(keepCheckpointSync: true);
-        var served = SszStates.State(36, length: 300_000, fill: 0x3C);
+        var chain = new VerifiedChain(stateBytes: 300_000);
+        var served = chain.State(96);
         host.LeanApi.ServeState("ream_0", served);
-        host.LeanApi.ServeBlock("ream_0", SszStates.Block(36));
+        host.LeanApi.ServeBlock("ream_0", chain.Block(96));
         var cached = WaitForState(host.StateCache);
 
-        host.Store.Publish(TestSnapshots.Devnet(1, host.Time.GetUtcNow(), finalized: 36));
+        host.Store.Publish(chain.Devnet(1, host.Time.GetUtcNow(), 96));
         await cached.WaitAsync(TimeSpan.FromSeconds(10));
         using var state = await host.Client.GetAsync(new Uri("/lean/v0/states/finalized", UriKind.Relative));
         var body = await state.Content.ReadAsByteArrayAsync();
@@ -33,30 +34,35 @@ public sealed class CheckpointSyncHostTests
         Assert.Equal($"\"{status.RootElement.GetProperty("finalized_root").GetString()}\"", state.Headers.ETag?.Tag);
         Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
         Assert.Equal(HttpStatusCode.OK, block.StatusCode);
+        Assert.Equal(state.Headers.ETag, block.Headers.ETag);
+        Assert.Equal(chain.StateRoot(96), Assert.Single(state.Headers.GetValues("X-State-Root")));
+        Assert.Equal(chain.StateRoot(96), Assert.Single(block.Headers.GetValues("X-State-Root")));
+        Assert.Equal(chain.Block(96), await block.Content.ReadAsByteArrayAsync());
         Assert.Contains("upstream_monitor_checkpoint_state_downloads_total{result=\"ok\"} 1", metrics);
         Assert.Contains("upstream_monitor_checkpoint_state_requests_total{code=\"200\"} 1", metrics);
         Assert.Contains($"upstream_monitor_checkpoint_state_served_bytes_total {served.Length}", metrics);
         Assert.Contains($"upstream_monitor_checkpoint_state_bytes {served.Length}", metrics);
-        Assert.Contains("upstream_monitor_checkpoint_state_slot 36", metrics);
+        Assert.Contains("upstream_monitor_checkpoint_state_slot 96", metrics);
     }
 
     [Fact]
-    public async Task The_previous_state_is_served_while_the_next_one_fails_validation()
+    public async Task The_previous_pair_is_served_while_the_next_one_fails_verification()
     {
         await using var host = await KestrelMonitorHost.StartAsync(keepCheckpointSync: true);
-        var first = SszStates.State(36);
+        var chain = new VerifiedChain();
+        var first = chain.State(96);
         host.LeanApi.ServeState("ream_0", first);
         var cached = WaitForState(host.StateCache);
-        host.Store.Publish(TestSnapshots.Devnet(1, host.Time.GetUtcNow(), finalized: 36));
+        host.Store.Publish(chain.Devnet(1, host.Time.GetUtcNow(), 96));
         await cached.WaitAsync(TimeSpan.FromSeconds(10));
 
-        // Every node now serves a malformed state for 40: nothing replaces the cached one.
+        // Every node now serves a state of another chain for 100: nothing replaces the served pair.
         foreach (var name in new[] { "zeam_0", "ream_0", "qlean_0" })
         {
-            host.LeanApi.ServeState(name, SszStates.State(40, firstOffset: 0));
+            host.LeanApi.ServeState(name, chain.State(100, fork: true));
         }
 
-        host.Store.Publish(TestSnapshots.Devnet(2, host.Time.GetUtcNow(), finalized: 40));
+        host.Store.Publish(chain.Devnet(2, host.Time.GetUtcNow(), 100));
         using var guard = new CancellationTokenSource(TimeSpan.FromSeconds(10));
         while (host.LeanApi.StateCalls.Count < 4)
         {
@@ -66,7 +72,9 @@ public sealed class CheckpointSyncHostTests
         using var state = await host.Client.GetAsync(new Uri("/lean/v0/states/finalized", UriKind.Relative));
 
         Assert.Equal(first, await state.Content.ReadAsByteArrayAsync());
-        Assert.Equal($"\"{TestSnapshots.Root(36)}\"", state.Headers.ETag?.Tag);
+        Assert.Equal($"\"{chain.Root(96)}\"", state.Headers.ETag?.Tag);
+        var metrics = await host.Client.GetStringAsync(new Uri("/metrics", UriKind.Relative));
+        Assert.Contains("upstream_monitor_checkpoint_state_downloads_total{result=\"mismatch\"} 3", metrics.Split('\n'));
     }
 
     private static Task WaitForState(IFinalizedStateCache cache)

@@ -13,7 +13,8 @@ public sealed class OversizedStateTests
     public async Task An_oversized_state_is_refused_without_reading_it_whole_and_the_next_majority_upstream_serves()
     {
         await using var oversized = LoopbackStateServer.Streaming(Endless);
-        var valid = SszStates.State(36, length: 200_000);
+        var chain = new VerifiedChain(stateBytes: 200_000);
+        var valid = chain.State(96);
         await using var honest = LoopbackStateServer.Serving(valid);
         await using var host = await KestrelMonitorHost.StartAsync(
             keepCheckpointSync: true,
@@ -26,9 +27,9 @@ public sealed class OversizedStateTests
         var snapshot = TestSnapshots.Round(
             1,
             host.Time.GetUtcNow(),
-            TestSnapshots.Healthy("zeam_0", 44, 40, 36, url: oversized.Url.ToString(), latencyMs: 1),
-            TestSnapshots.Healthy("ream_0", 44, 40, 36, url: honest.Url.ToString(), latencyMs: 5),
-            TestSnapshots.Healthy("qlean_0", 44, 40, 36, url: "http://127.0.0.1:9/", latencyMs: 9));
+            chain.Healthy("zeam_0", 96, url: oversized.Url.ToString(), latencyMs: 1),
+            chain.Healthy("ream_0", 96, url: honest.Url.ToString(), latencyMs: 5),
+            chain.Healthy("qlean_0", 96, url: "http://127.0.0.1:9/", latencyMs: 9));
         host.Store.Publish(snapshot);
         await cached.Task.WaitAsync(TimeSpan.FromSeconds(20));
 

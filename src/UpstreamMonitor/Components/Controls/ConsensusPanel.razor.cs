@@ -1,15 +1,29 @@
 using Microsoft.AspNetCore.Components;
+using UpstreamMonitor.CheckpointSync;
 using UpstreamMonitor.Components.Model;
 using UpstreamMonitor.LeanApi;
 using UpstreamMonitor.Snapshots;
 
 namespace UpstreamMonitor.Components.Controls;
 
-/// <summary>Finalized, justified and head: slot, short root (full on hover, copyable) and votes "x of n".</summary>
+/// <summary>
+/// Finalized, justified and head: slot, short root (full on hover, copyable) and votes "x of n"; under finalized, the
+/// verified checkpoint the checkpoint-sync routes serve, so the two can never silently disagree.
+/// </summary>
 public sealed partial class ConsensusPanel : ComponentBase
 {
     [Parameter, EditorRequired]
     public MonitorSnapshot Snapshot { get; set; } = default!;
+
+    // Optional: a dashboard host without checkpoint sync (some component tests) simply shows none.
+    [Inject]
+    private IServiceProvider Services { get; set; } = default!;
+
+    private ServingCheckpoint? Serving => Services.GetService<IFinalizedStateCache>()?.Serving;
+
+    /// <summary>The served pair is the consensus finalized one, or one the consensus has not reached yet (it is ahead).</summary>
+    private bool ServingAgrees => Serving is { } serving && Snapshot.Status.Chain.Finalized is { Slot: { } slot } finalized
+        && (serving.Slot > slot || (serving.Slot == slot && serving.Root == finalized.Root));
 
     private IEnumerable<CheckpointRow> Rows
     {

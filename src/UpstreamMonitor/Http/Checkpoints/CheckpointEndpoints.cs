@@ -35,19 +35,23 @@ internal static class CheckpointEndpoints
 
         app.MapRead("/lean/v0/states/finalized", async (HttpContext context) =>
             {
-                var (status, bytes) = await ServeAsync(context, cache.State, null, servingBlock: false, source.Current, time, cacheControl);
-                metrics.StateRequestServed(status, bytes);
+                var (status, bytes) = await ServeAsync(context, cache.State, null, cache.Serving, servingBlock: false, source.Current, time, cacheControl);
+                if (!HttpMethods.IsHead(context.Request.Method))
+                {
+                    // A HEAD (a probe, a cache revalidating) is not a state served: only GETs are counted (issue 16).
+                    metrics.StateRequestServed(status, bytes);
+                }
             })
             .WithName("GetFinalizedState")
             .WithTags("Checkpoint sync")
             .WithSummary("SSZ state of the consensus finalized checkpoint")
-            .WithDescription("Byte-for-byte what a majority upstream served. ETag is the finalized root; 304 on a matching If-None-Match; 503 stale or no_finalized_state.")
+            .WithDescription("Byte-for-byte what a majority upstream served, verified against the consensus finalized root (docs/checkpoint-sync.md). ETag is the finalized root, X-State-Root its hash_tree_root; 304 on a matching If-None-Match; 503 stale or no_finalized_state.")
             .Produces(StatusCodes.Status200OK, contentType: HttpBodies.OctetStream)
             .Produces(StatusCodes.Status304NotModified)
             .Produces<string>(StatusCodes.Status503ServiceUnavailable, "text/plain");
 
         app.MapRead("/lean/v0/blocks/finalized", async (HttpContext context) =>
-                await ServeAsync(context, cache.State, cache.Block, servingBlock: true, source.Current, time, cacheControl))
+                await ServeAsync(context, cache.State, cache.Block, cache.Serving, servingBlock: true, source.Current, time, cacheControl))
             .WithName("GetFinalizedBlock")
             .WithTags("Checkpoint sync")
             .WithSummary("SSZ signed block of the consensus finalized checkpoint")
@@ -96,6 +100,7 @@ internal static class CheckpointEndpoints
         HttpContext context,
         CachedCheckpointArtifact? state,
         CachedCheckpointArtifact? block,
+        ServingCheckpoint? serving,
         bool servingBlock,
         MonitorSnapshot snapshot,
         TimeProvider time,
@@ -124,6 +129,12 @@ internal static class CheckpointEndpoints
         headers.ETag = artifact.ETag;
         headers.CacheControl = cacheControl;
         headers["X-Finalized-Slot"] = artifact.Slot.ToString(CultureInfo.InvariantCulture);
+        if (serving is { StateRoot: { } stateRoot } && serving.Root == artifact.Root)
+        {
+            // hash_tree_root(state) as verified: an operator compares it with the block's state_root.
+            headers["X-State-Root"] = stateRoot;
+        }
+
         if (MatchesIfNoneMatch(context.Request, artifact.ETag))
         {
             context.Response.StatusCode = StatusCodes.Status304NotModified;
@@ -131,7 +142,7 @@ internal static class CheckpointEndpoints
         }
 
         await HttpBodies.WriteAsync(context, StatusCodes.Status200OK, HttpBodies.OctetStream, artifact.Bytes);
-        return (StatusCodes.Status200OK, HttpMethods.IsHead(context.Request.Method) ? 0 : artifact.Length);
+        return (StatusCodes.Status200OK, artifact.Length);
     }
 
     private static bool MatchesIfNoneMatch(HttpRequest request, string etag)

@@ -1,3 +1,4 @@
+using UpstreamMonitor.CheckpointSync;
 using UpstreamMonitor.Consensus;
 using UpstreamMonitor.Snapshots;
 
@@ -6,7 +7,7 @@ namespace UpstreamMonitor.Http.Json;
 /// <summary>Maps a published snapshot to the JSON documents. Pure: the caller decides <c>stale</c> from its clock.</summary>
 internal static class ApiDocumentMapper
 {
-    public static StatusResponse ToStatus(MonitorSnapshot snapshot, bool stale)
+    public static StatusResponse ToStatus(MonitorSnapshot snapshot, bool stale, ServingCheckpoint? serving = null)
     {
         ArgumentNullException.ThrowIfNull(snapshot);
         var s = snapshot.Status;
@@ -22,13 +23,18 @@ internal static class ApiDocumentMapper
             chain.Head.Slot,
             chain.Head.Root,
             chain.Justified.Root,
-            chain.Finalized.Root);
+            chain.Finalized.Root,
+            ToServing(serving));
     }
 
-    public static RoundEventResponse ToEvent(MonitorSnapshot snapshot, bool stale) =>
-        new(ToStatus(snapshot, stale), snapshot.Version, ToRound(snapshot.LastRound));
+    public static RoundEventResponse ToEvent(MonitorSnapshot snapshot, bool stale, ServingCheckpoint? serving = null) =>
+        new(ToStatus(snapshot, stale, serving), snapshot.Version, ToRound(snapshot.LastRound));
 
-    public static UpstreamsResponse ToUpstreams(MonitorSnapshot snapshot)
+    public static ServingCheckpointResponse? ToServing(ServingCheckpoint? serving) => serving is null
+        ? null
+        : new ServingCheckpointResponse(serving.Slot, serving.Root, serving.StateRoot, serving.Upstream, serving.VerifiedAt.ToUnixTimeMilliseconds(), serving.HasBlock);
+
+    public static UpstreamsResponse ToUpstreams(MonitorSnapshot snapshot, ServingCheckpoint? serving = null)
     {
         ArgumentNullException.ThrowIfNull(snapshot);
         var rows = new UpstreamResponse[snapshot.Upstreams.Count];
@@ -37,7 +43,7 @@ internal static class ApiDocumentMapper
             rows[i] = ToUpstream(snapshot.Upstreams[i]);
         }
 
-        return new UpstreamsResponse(rows, ToConsensus(snapshot.Consensus), ToRound(snapshot.LastRound));
+        return new UpstreamsResponse(rows, ToConsensus(snapshot.Consensus), ToRound(snapshot.LastRound), ToServing(serving));
     }
 
     public static UpstreamResponse ToUpstream(UpstreamStatus u)

@@ -6,7 +6,8 @@ namespace UpstreamMonitor.Http.Json;
 internal sealed record UpstreamsResponse(
     [property: JsonPropertyName("upstreams")] IReadOnlyList<UpstreamResponse> Upstreams,
     [property: JsonPropertyName("consensus")] ConsensusResponse Consensus,
-    [property: JsonPropertyName("round")] RoundResponse? Round);
+    [property: JsonPropertyName("round")] RoundResponse? Round,
+    [property: JsonPropertyName("serving_checkpoint")] ServingCheckpointResponse? ServingCheckpoint = null);
 
 /// <summary>One upstream's row. Unknown values are null, never 0.</summary>
 internal sealed record UpstreamResponse(

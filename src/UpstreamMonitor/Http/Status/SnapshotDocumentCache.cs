@@ -1,4 +1,5 @@
 using System.Text.Json;
+using UpstreamMonitor.CheckpointSync;
 using UpstreamMonitor.Http.Json;
 using UpstreamMonitor.Snapshots;
 
@@ -6,9 +7,10 @@ namespace UpstreamMonitor.Http.Status;
 
 /// <summary>
 /// The JSON bodies of the latest snapshot, serialized once per publication and then served as cached UTF-8 bytes.
-/// Only <c>stale</c> depends on the clock, so both variants of the time-dependent bodies are kept.
+/// Only <c>stale</c> depends on the clock, so both variants of the time-dependent bodies are kept; a new serving
+/// checkpoint (verified between publications) renders them again.
 /// </summary>
-internal sealed class SnapshotDocumentCache(IMonitorSnapshotSource source, TimeProvider timeProvider)
+internal sealed class SnapshotDocumentCache(IMonitorSnapshotSource source, IFinalizedStateCache checkpoints, TimeProvider timeProvider)
 {
     private Rendered? _rendered;
 
@@ -34,10 +36,11 @@ internal sealed class SnapshotDocumentCache(IMonitorSnapshotSource source, TimeP
     private Rendered For(MonitorSnapshot snapshot)
     {
         var rendered = Volatile.Read(ref _rendered);
-        if (rendered is null || !ReferenceEquals(rendered.Snapshot, snapshot))
+        var serving = checkpoints.Serving;
+        if (rendered is null || !ReferenceEquals(rendered.Snapshot, snapshot) || !ReferenceEquals(rendered.Serving, serving))
         {
             // Two racing requests may both render once; identical bytes, so either may win.
-            rendered = new Rendered(snapshot);
+            rendered = new Rendered(snapshot, serving);
             if (ReferenceEquals(snapshot, source.Current))
             {
                 Volatile.Write(ref _rendered, rendered);
@@ -48,7 +51,7 @@ internal sealed class SnapshotDocumentCache(IMonitorSnapshotSource source, TimeP
     }
 
     /// <summary>The bodies of one snapshot, each serialized on first use.</summary>
-    private sealed class Rendered(MonitorSnapshot snapshot)
+    private sealed class Rendered(MonitorSnapshot snapshot, ServingCheckpoint? serving)
     {
         private byte[]? _statusFresh;
         private byte[]? _statusStale;
@@ -58,16 +61,18 @@ internal sealed class SnapshotDocumentCache(IMonitorSnapshotSource source, TimeP
 
         public MonitorSnapshot Snapshot => snapshot;
 
+        public ServingCheckpoint? Serving => serving;
+
         public byte[] Status(bool stale) => stale
-            ? Once(ref _statusStale, () => JsonSerializer.SerializeToUtf8Bytes(ApiDocumentMapper.ToStatus(snapshot, true), HttpJsonContext.Default.StatusResponse))
-            : Once(ref _statusFresh, () => JsonSerializer.SerializeToUtf8Bytes(ApiDocumentMapper.ToStatus(snapshot, false), HttpJsonContext.Default.StatusResponse));
+            ? Once(ref _statusStale, () => JsonSerializer.SerializeToUtf8Bytes(ApiDocumentMapper.ToStatus(snapshot, true, serving), HttpJsonContext.Default.StatusResponse))
+            : Once(ref _statusFresh, () => JsonSerializer.SerializeToUtf8Bytes(ApiDocumentMapper.ToStatus(snapshot, false, serving), HttpJsonContext.Default.StatusResponse));
 
         public byte[] Upstreams() =>
-            Once(ref _upstreams, () => JsonSerializer.SerializeToUtf8Bytes(ApiDocumentMapper.ToUpstreams(snapshot), HttpJsonContext.Default.UpstreamsResponse));
+            Once(ref _upstreams, () => JsonSerializer.SerializeToUtf8Bytes(ApiDocumentMapper.ToUpstreams(snapshot, serving), HttpJsonContext.Default.UpstreamsResponse));
 
         public byte[] Event(bool stale) => stale
-            ? Once(ref _eventStale, () => JsonSerializer.SerializeToUtf8Bytes(ApiDocumentMapper.ToEvent(snapshot, true), HttpJsonContext.Default.RoundEventResponse))
-            : Once(ref _eventFresh, () => JsonSerializer.SerializeToUtf8Bytes(ApiDocumentMapper.ToEvent(snapshot, false), HttpJsonContext.Default.RoundEventResponse));
+            ? Once(ref _eventStale, () => JsonSerializer.SerializeToUtf8Bytes(ApiDocumentMapper.ToEvent(snapshot, true, serving), HttpJsonContext.Default.RoundEventResponse))
+            : Once(ref _eventFresh, () => JsonSerializer.SerializeToUtf8Bytes(ApiDocumentMapper.ToEvent(snapshot, false, serving), HttpJsonContext.Default.RoundEventResponse));
 
         private static byte[] Once(ref byte[]? slot, Func<byte[]> render)
         {
