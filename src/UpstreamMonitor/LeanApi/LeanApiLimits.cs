@@ -21,8 +21,11 @@ public static class LeanApiLimits
     /// <summary>Response header limit, in KiB (SocketsHttpHandler's unit).</summary>
     public const int ResponseHeadersKiB = 64;
 
-    /// <summary>Connections per node: one poll plus one checkpoint download at a time, with room for a straggler.</summary>
-    public const int MaxConnectionsPerNode = 4;
+    /// <summary>
+    /// Connections per node in the shared pool: one, kept alive, so our requests to a node queue behind each other on
+    /// our side instead of waiting on the node's (decision 0520). The state prefix has its own short-lived connection.
+    /// </summary>
+    public const int ConnectionsPerNode = 1;
 
     /// <summary>
     /// Socket receive buffer of the state-prefix connection: bounds what a node can push before the monitor, having
