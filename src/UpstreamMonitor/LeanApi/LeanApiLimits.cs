@@ -22,10 +22,11 @@ public static class LeanApiLimits
     public const int ResponseHeadersKiB = 64;
 
     /// <summary>
-    /// Connections per node in the shared pool: one, kept alive, so our requests to a node queue behind each other on
-    /// our side instead of waiting on the node's (decision 0520). The state prefix has its own short-lived connection.
+    /// Cap on connections per host:port in the shared pool. A poll job sends one request at a time, so it reuses one
+    /// idle keep-alive connection; the cap only matters when a checkpoint download overlaps a poll, or several
+    /// configured upstreams share one host:port (which a cap of one would serialize; decision 0520).
     /// </summary>
-    public const int ConnectionsPerNode = 1;
+    public const int ConnectionsPerNode = 4;
 
     /// <summary>
     /// Socket receive buffer of the state-prefix connection: bounds what a node can push before the monitor, having

@@ -14,8 +14,8 @@ public static class LeanApiServiceCollectionExtensions
     /// <summary>
     /// Registers <see cref="ILeanApiClient"/> (<see cref="DefaultLeanApiClient"/>) over two IHttpClientFactory named
     /// clients, each a <see cref="SocketsHttpHandler"/> behind a resilience pipeline holding one timeout and no retry
-    /// (the next poll round is the retry). Every request but the state prefix shares one pool of one keep-alive
-    /// connection per node, so a node never has two of our requests at once (zeam serves one connection at a time;
+    /// (the next poll round is the retry). Every request but the state prefix shares one pool; a poll job sends one
+    /// request at a time, so it keeps one keep-alive connection per node and a node never has two of its requests at once (zeam serves one connection at a time;
     /// decision 0520). Each request carries its own timeout (<see cref="LeanApiTimeouts"/>), read by the pipeline.
     /// </summary>
     public static IServiceCollection AddLeanApiClient(this IServiceCollection services)
