@@ -82,6 +82,14 @@ internal static class MonitorSettingTable
         Options = typeof(PollingOptions),
     };
 
+    public static MonitorSetting AggregatorEveryRounds { get; } = new(
+        "aggregator-every-rounds", null, null, null, nameof(PollingOptions.AggregatorEveryRounds), MonitorSettingKind.Number,
+        "10", "Ask each upstream whether it aggregates (after its fork choice) in the first round, then every N rounds (1: every round).",
+        o => Invariant(o.Polling.AggregatorEveryRounds))
+    {
+        Options = typeof(PollingOptions),
+    };
+
     public static MonitorSetting LogFormat { get; } = new(
         "log-format", "--log-format", "FORMAT", "LEANPOINT_LOG_FORMAT", nameof(MonitorHostOptions.LogFormat), MonitorSettingKind.Text,
         "text", "Console log format: text, or json (one compact JSON object per line, for containers).",
@@ -177,8 +185,9 @@ internal static class MonitorSettingTable
     /// <summary>Every row, in the order shown by <c>--help</c>, <c>--check-config</c> and the README.</summary>
     public static IReadOnlyList<MonitorSetting> All { get; } =
     [
-        Bind, Port, UpstreamsConfig, LeanUrl, PollMs, TimeoutMs, StaleMs, PollConcurrency, LogFormat, Demo, DemoSlotMs,
-        DemoScenario, ConsensusThreshold, MaxStateBytes, History, Instance, AlertWebhook, AlertTest, CheckConfig, Help, Version,
+        Bind, Port, UpstreamsConfig, LeanUrl, PollMs, TimeoutMs, StaleMs, PollConcurrency, AggregatorEveryRounds, LogFormat, Demo,
+        DemoSlotMs, DemoScenario, ConsensusThreshold, MaxStateBytes, History, Instance, AlertWebhook, AlertTest, CheckConfig, Help,
+        Version,
     ];
 
     /// <summary>The rows that carry a value bound into a feature's options.</summary>

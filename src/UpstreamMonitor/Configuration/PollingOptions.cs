@@ -18,6 +18,9 @@ public sealed class PollingOptions
     /// <summary><c>--poll-concurrency</c> as asked: 0 means the default; above the maximum is clamped (<see cref="GateCapacity"/>).</summary>
     public int PollConcurrency { get; set; } = DefaultPollConcurrency;
 
+    /// <summary>The aggregator question is asked in the first round and then every this many rounds (1: every round).</summary>
+    public int AggregatorEveryRounds { get; set; } = 10;
+
     /// <summary><see cref="PollMs"/> as a duration.</summary>
     public TimeSpan PollInterval => TimeSpan.FromMilliseconds(PollMs);
 
@@ -46,6 +49,12 @@ internal sealed class PollingOptionsRules : OptionsRules<PollingOptions>
             issues.Add(ConfigurationIssue.Warning(nameof(PollingOptions.PollConcurrency),
                 $"{Num(options.PollConcurrency)} is above the maximum of {Num(PollingOptions.MaxPollConcurrency)}; " +
                 $"clamped to {Num(options.GateCapacity)}"));
+        }
+
+        if (options.AggregatorEveryRounds < 1)
+        {
+            issues.Add(ConfigurationIssue.Error(nameof(PollingOptions.AggregatorEveryRounds),
+                $"{Num(options.AggregatorEveryRounds)} is less than 1 (1 asks every round)"));
         }
 
         if (options.TimeoutMs > 0 && options.PollMs > 0 && options.TimeoutMs > options.PollMs)

@@ -123,15 +123,10 @@ public sealed class DefaultLeanApiClient(
             using var request = new HttpRequestMessage(HttpMethod.Get, requestUri);
             request.Headers.Accept.Add(exchange is Exchange.Prefix or Exchange.Download ? AcceptSsz : AcceptJson);
             request.Headers.Authorization = target.Authorization;
+            request.Options.Set(LeanApiServiceCollectionExtensions.TimeoutKey, timeout);
             progress.AttachTo(request);
 
-            var client = httpClientFactory.CreateClient(exchange switch
-            {
-                Exchange.Aggregator => LeanApiHttpClients.Aggregator,
-                Exchange.Download => LeanApiHttpClients.Download,
-                Exchange.Prefix => LeanApiHttpClients.StatePrefix,
-                _ => LeanApiHttpClients.Poll,
-            });
+            var client = httpClientFactory.CreateClient(exchange == Exchange.Prefix ? LeanApiHttpClients.StatePrefix : LeanApiHttpClients.Node);
             using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, linked.Token);
             progress.HeadersReceived = true;
             result = response.IsSuccessStatusCode
@@ -196,7 +191,7 @@ public sealed class DefaultLeanApiClient(
         return LeanApiErrors.Status(response, excerpt);
     }
 
-    /// <summary>Which client, timeout and Accept header a request uses.</summary>
+    /// <summary>Which pool, timeout and Accept header a request uses.</summary>
     private enum Exchange
     {
         Poll,

@@ -1,17 +1,11 @@
 namespace UpstreamMonitor.LeanApi;
 
-/// <summary>Names of the <see cref="IHttpClientFactory"/> clients; each has its own timeout pipeline.</summary>
+/// <summary>Names of the <see cref="IHttpClientFactory"/> clients; each has its own connection pool.</summary>
 public static class LeanApiHttpClients
 {
-    /// <summary>Per-round requests: fork choice, justified checkpoint, health.</summary>
-    public const string Poll = "lean-api";
+    /// <summary>Every request but the state prefix: one keep-alive connection per node, each request with its own timeout.</summary>
+    public const string Node = "lean-api";
 
-    /// <summary>The finalized state prefix: poll timeout, and a small socket receive buffer (the rest is abandoned).</summary>
+    /// <summary>The finalized state prefix: a small socket receive buffer, and the connection closed after 228 bytes.</summary>
     public const string StatePrefix = "lean-api-state-prefix";
-
-    /// <summary>Aggregator status, with its shorter timeout.</summary>
-    public const string Aggregator = "lean-api-aggregator";
-
-    /// <summary>Full finalized state and block downloads, with the long timeout.</summary>
-    public const string Download = "lean-api-download";
 }

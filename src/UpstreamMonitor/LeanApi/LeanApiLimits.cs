@@ -21,8 +21,12 @@ public static class LeanApiLimits
     /// <summary>Response header limit, in KiB (SocketsHttpHandler's unit).</summary>
     public const int ResponseHeadersKiB = 64;
 
-    /// <summary>Connections per node: one poll plus one checkpoint download at a time, with room for a straggler.</summary>
-    public const int MaxConnectionsPerNode = 4;
+    /// <summary>
+    /// Cap on connections per host:port in the shared pool. A poll job sends one request at a time, so it reuses one
+    /// idle keep-alive connection; the cap only matters when a checkpoint download overlaps a poll, or several
+    /// configured upstreams share one host:port (which a cap of one would serialize; decision 0520).
+    /// </summary>
+    public const int ConnectionsPerNode = 4;
 
     /// <summary>
     /// Socket receive buffer of the state-prefix connection: bounds what a node can push before the monitor, having

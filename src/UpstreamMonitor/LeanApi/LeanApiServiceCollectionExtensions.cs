@@ -12,9 +12,11 @@ namespace UpstreamMonitor.LeanApi;
 public static class LeanApiServiceCollectionExtensions
 {
     /// <summary>
-    /// Registers <see cref="ILeanApiClient"/> (<see cref="DefaultLeanApiClient"/>) over three IHttpClientFactory named
+    /// Registers <see cref="ILeanApiClient"/> (<see cref="DefaultLeanApiClient"/>) over two IHttpClientFactory named
     /// clients, each a <see cref="SocketsHttpHandler"/> behind a resilience pipeline holding one timeout and no retry
-    /// (the next poll round is the retry). Timeouts follow <see cref="PollingOptions.TimeoutMs"/> as it changes.
+    /// (the next poll round is the retry). Every request but the state prefix shares one pool; a poll job sends one
+    /// request at a time, so it keeps one keep-alive connection per node and a node never has two of its requests at once (zeam serves one connection at a time;
+    /// decision 0520). Each request carries its own timeout (<see cref="LeanApiTimeouts"/>), read by the pipeline.
     /// </summary>
     public static IServiceCollection AddLeanApiClient(this IServiceCollection services)
     {
@@ -22,12 +24,13 @@ public static class LeanApiServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<ILeanApiClient, DefaultLeanApiClient>();
 
-        AddNamedClient(services, LeanApiHttpClients.Poll, LeanApiTimeouts.Poll);
-        AddNamedClient(services, LeanApiHttpClients.StatePrefix, LeanApiTimeouts.Poll, LeanApiLimits.StatePrefixReceiveBufferBytes);
-        AddNamedClient(services, LeanApiHttpClients.Aggregator, LeanApiTimeouts.Aggregator);
-        AddNamedClient(services, LeanApiHttpClients.Download, LeanApiTimeouts.Download);
+        AddNamedClient(services, LeanApiHttpClients.Node);
+        AddNamedClient(services, LeanApiHttpClients.StatePrefix, LeanApiLimits.StatePrefixReceiveBufferBytes);
         return services;
     }
+
+    /// <summary>The timeout a request runs under, set by the client on the request and read by the pipeline.</summary>
+    internal static readonly HttpRequestOptionsKey<TimeSpan> TimeoutKey = new("upstream-monitor.timeout");
 
     /// <summary>The handler every lean API request goes through (decision 0200).</summary>
     internal static SocketsHttpHandler CreateHandler(int? receiveBufferBytes = null)
@@ -70,7 +73,7 @@ public static class LeanApiServiceCollectionExtensions
         ConnectTimeout = TimeSpan.FromSeconds(10),
         PooledConnectionLifetime = TimeSpan.FromMinutes(2),
         PooledConnectionIdleTimeout = TimeSpan.FromSeconds(90),
-        MaxConnectionsPerServer = LeanApiLimits.MaxConnectionsPerNode,
+        MaxConnectionsPerServer = LeanApiLimits.ConnectionsPerNode,
         MaxResponseHeadersLength = LeanApiLimits.ResponseHeadersKiB,
 
         // Abandoned bodies (the state prefix, error pages) close the connection instead of being drained.
@@ -87,18 +90,20 @@ public static class LeanApiServiceCollectionExtensions
         UseProxy = false,
     };
 
-    private static void AddNamedClient(
-        IServiceCollection services, string name, Func<PollingOptions, TimeSpan> timeoutOf, int? receiveBufferBytes = null)
+    private static void AddNamedClient(IServiceCollection services, string name, int? receiveBufferBytes = null)
     {
         services.AddHttpClient(name, client => client.Timeout = Timeout.InfiniteTimeSpan)
             .ConfigurePrimaryHttpMessageHandler(() => CreateHandler(receiveBufferBytes))
             .SetHandlerLifetime(Timeout.InfiniteTimeSpan)
             .AddResilienceHandler(name + "-timeout", (pipeline, context) =>
             {
-                var monitorOptions = context.ServiceProvider.GetRequiredService<IOptionsMonitor<PollingOptions>>();
+                var polling = context.ServiceProvider.GetRequiredService<IOptionsMonitor<PollingOptions>>();
                 pipeline.AddTimeout(new HttpTimeoutStrategyOptions
                 {
-                    TimeoutGenerator = _ => ValueTask.FromResult(timeoutOf(monitorOptions.CurrentValue)),
+                    TimeoutGenerator = arguments => ValueTask.FromResult(
+                        arguments.Context.GetRequestMessage() is { } request && request.Options.TryGetValue(TimeoutKey, out var timeout)
+                            ? timeout
+                            : LeanApiTimeouts.Poll(polling.CurrentValue)),
                 });
             });
     }

@@ -81,7 +81,8 @@ internal sealed partial class PollEngine
         Gate.Resize(budget.Capacity);
 
         var roundNumber = ++_roundNumber;
-        var round = new PollRound(upstreams, budget, Gate, _running, _job, _timeProvider);
+        var askAggregator = PollRound.AsksAggregator(roundNumber, options.AggregatorEveryRounds);
+        var round = new PollRound(upstreams, budget, Gate, _running, _job, _timeProvider, askAggregator);
         var result = await round.RunAsync(cancellationToken);
 
         _registry.Apply(result, roundNumber);

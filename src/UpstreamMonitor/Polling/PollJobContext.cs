@@ -44,6 +44,9 @@ internal sealed class PollJobContext
 
     public TimeSpan JobBudget { get; }
 
+    /// <summary>Whether this job also asks the aggregator question (every N rounds, after the fork choice).</summary>
+    public bool AskAggregator { get; init; }
+
     /// <summary>Timestamp (<see cref="TimeProvider.GetTimestamp"/>) at dispatch.</summary>
     public long StartedAt { get; }
 

@@ -16,6 +16,7 @@ internal sealed class PollRound : IPollJobOwner
     private readonly ConcurrentDictionary<string, PollJobContext> _running;
     private readonly UpstreamPollJob _job;
     private readonly TimeProvider _timeProvider;
+    private readonly bool _askAggregator;
     private readonly TaskCompletionSource _allEnded = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     // Starts at 1: the dispatcher's own hold, dropped after the last dispatch, so "all ended" cannot fire early.
@@ -28,7 +29,8 @@ internal sealed class PollRound : IPollJobOwner
         PollGate gate,
         ConcurrentDictionary<string, PollJobContext> running,
         UpstreamPollJob job,
-        TimeProvider timeProvider)
+        TimeProvider timeProvider,
+        bool askAggregator = true)
     {
         _upstreams = upstreams ?? throw new ArgumentNullException(nameof(upstreams));
         _budget = budget;
@@ -36,7 +38,14 @@ internal sealed class PollRound : IPollJobOwner
         _running = running ?? throw new ArgumentNullException(nameof(running));
         _job = job ?? throw new ArgumentNullException(nameof(job));
         _timeProvider = timeProvider ?? throw new ArgumentNullException(nameof(timeProvider));
+        _askAggregator = askAggregator;
     }
+
+    /// <summary>
+    /// Whether round <paramref name="roundNumber"/> (1-based) asks the aggregator question: the first round, then every
+    /// <paramref name="everyRounds"/> rounds (the registry keeps the last answer in between).
+    /// </summary>
+    public static bool AsksAggregator(long roundNumber, int everyRounds) => everyRounds <= 1 || (roundNumber - 1) % everyRounds == 0;
 
     public async Task<PollRoundResult> RunAsync(CancellationToken cancellationToken)
     {
@@ -64,7 +73,7 @@ internal sealed class PollRound : IPollJobOwner
                 break;
             }
 
-            var context = new PollJobContext(upstream, this, _budget.JobBudget, _timeProvider);
+            var context = new PollJobContext(upstream, this, _budget.JobBudget, _timeProvider) { AskAggregator = _askAggregator };
             contexts[next] = context;
             _running[upstream.Name] = context;
             Interlocked.Increment(ref _pending);

@@ -5,8 +5,9 @@ using UpstreamMonitor.Upstreams;
 namespace UpstreamMonitor.Polling;
 
 /// <summary>
-/// Polls one upstream: fork choice (required) and aggregator status (optional) concurrently; when fork choice is a 404,
-/// falls back to the justified checkpoint plus the finalized state prefix (slots without roots).
+/// Polls one upstream, one request at a time: fork choice (required), then aggregator status (optional, only in the
+/// rounds that ask it); when fork choice is a 404, falls back to the justified checkpoint, then the finalized state
+/// prefix (slots without roots).
 /// Stateless: one instance serves every job.
 /// </summary>
 internal sealed class UpstreamPollJob
@@ -30,7 +31,7 @@ internal sealed class UpstreamPollJob
         PollOutcome outcome;
         try
         {
-            outcome = await PollAsync(context.Upstream, context.StartedAt, context.Token);
+            outcome = await PollAsync(context);
         }
         catch (OperationCanceledException) when (context.Token.IsCancellationRequested)
         {
@@ -49,63 +50,43 @@ internal sealed class UpstreamPollJob
                 _timeProvider.GetUtcNow());
         }
 
-        // Stop any side request still running (the aggregator question after a failed fork choice): a finished job
-        // leaves nothing behind on the wire.
+        // A finished job leaves nothing behind on the wire (and its budget timer is stopped).
         context.CancelOutstanding();
         context.Owner.OnJobEnded(context, outcome);
     }
 
-    private async Task<PollOutcome> PollAsync(UpstreamDefinition upstream, long startedAt, CancellationToken cancellationToken)
+    private async Task<PollOutcome> PollAsync(PollJobContext context)
     {
-        var aggregator = _client.GetAggregatorStatusAsync(upstream, cancellationToken);
-        LeanApiResult<ForkChoiceSnapshot> forkChoice;
-        try
-        {
-            forkChoice = await _client.GetForkChoiceAsync(upstream, cancellationToken);
-        }
-        catch
-        {
-            await ObserveAsync(aggregator);
-            throw;
-        }
-
+        // One request at a time: a node (zeam serves one connection at a time) never has two of ours (decision 0520).
+        var upstream = context.Upstream;
+        var cancellationToken = context.Token;
+        var forkChoice = await _client.GetForkChoiceAsync(upstream, cancellationToken);
         if (forkChoice.IsSuccess)
         {
-            var isAggregator = await ObserveAsync(aggregator);
-            return PollOutcome.FromForkChoice(forkChoice.Value, isAggregator, _timeProvider.GetElapsedTime(startedAt), _timeProvider.GetUtcNow());
+            var isAggregator = await AskAggregatorAsync(context);
+            return PollOutcome.FromForkChoice(forkChoice.Value, isAggregator, _timeProvider.GetElapsedTime(context.StartedAt), _timeProvider.GetUtcNow());
         }
 
         if (forkChoice.Error.StatusCode != 404)
         {
-            // No need to wait for the optional aggregator answer: RunAsync cancels it as the job ends.
-            return PollOutcome.Failed(forkChoice.Error, _timeProvider.GetElapsedTime(startedAt), _timeProvider.GetUtcNow());
+            // A failing node is not asked the optional question as well.
+            return PollOutcome.Failed(forkChoice.Error, _timeProvider.GetElapsedTime(context.StartedAt), _timeProvider.GetUtcNow());
         }
 
-        return await FallbackAsync(upstream, forkChoice.Error, aggregator, startedAt, cancellationToken);
+        return await FallbackAsync(context, forkChoice.Error);
     }
 
     /// <summary>Older clients lack <c>fork_choice</c>: their slots are still worth showing, but they cannot vote on roots.</summary>
-    private async Task<PollOutcome> FallbackAsync(
-        UpstreamDefinition upstream,
-        LeanApiError forkChoiceError,
-        Task<LeanApiResult<bool>> aggregator,
-        long startedAt,
-        CancellationToken cancellationToken)
+    private async Task<PollOutcome> FallbackAsync(PollJobContext context, LeanApiError forkChoiceError)
     {
-        var justifiedTask = _client.GetJustifiedCheckpointAsync(upstream, cancellationToken);
-        LeanApiResult<StatePrefix> prefix;
-        LeanApiResult<Checkpoint> justified;
-        try
-        {
-            prefix = await _client.GetFinalizedStatePrefixAsync(upstream, cancellationToken);
-        }
-        finally
-        {
-            justified = await justifiedTask;
-        }
-
-        var isAggregator = await ObserveAsync(aggregator);
-        var latency = _timeProvider.GetElapsedTime(startedAt);
+        var upstream = context.Upstream;
+        var cancellationToken = context.Token;
+        var justified = await _client.GetJustifiedCheckpointAsync(upstream, cancellationToken);
+        LeanApiResult<StatePrefix> prefix = justified.IsSuccess
+            ? await _client.GetFinalizedStatePrefixAsync(upstream, cancellationToken)
+            : justified.Error;
+        var isAggregator = justified.IsSuccess && prefix.IsSuccess ? await AskAggregatorAsync(context) : null;
+        var latency = _timeProvider.GetElapsedTime(context.StartedAt);
         var now = _timeProvider.GetUtcNow();
         if (justified.IsSuccess && prefix.IsSuccess)
         {
@@ -119,16 +100,22 @@ internal sealed class UpstreamPollJob
             now);
     }
 
-    private static async Task<bool?> ObserveAsync(Task<LeanApiResult<bool>> aggregator)
+    /// <summary>Only in the rounds that ask it (the registry keeps the last answer); null when not asked or not answered.</summary>
+    private async Task<bool?> AskAggregatorAsync(PollJobContext context)
     {
+        if (!context.AskAggregator)
+        {
+            return null;
+        }
+
         try
         {
-            var result = await aggregator;
+            var result = await _client.GetAggregatorStatusAsync(context.Upstream, context.Token);
             return result.IsSuccess ? result.Value : null;
         }
-        catch (Exception ex) when (ex is not OutOfMemoryException)
+        catch (OperationCanceledException) when (context.Token.IsCancellationRequested)
         {
-            // The aggregator flag is optional: a failure (or cancellation) of that call never fails the poll.
+            // The fork choice already answered: a job budget spent on the optional question does not fail the poll.
             return null;
         }
     }

@@ -30,7 +30,8 @@ public sealed class TenThousandUpstreamsTests(ITestOutputHelper output) : IAsync
     public async Task A_ten_thousand_upstream_configuration_starts_and_completes_a_round()
     {
         await using var devnet = await SimulatedDevnet.StartAsync(
-            new SimulatedDevnetOptions { NodeCount = Nodes, UseDefaultPersonaMix = false, StateSizeBytes = 4096 },
+            // Long slots: a first round of ~10 s on a shared machine must not see finalization move mid-round and split the vote.
+            new SimulatedDevnetOptions { NodeCount = Nodes, UseDefaultPersonaMix = false, StateSizeBytes = 4096, SlotDuration = TimeSpan.FromMinutes(5) },
             CancellationToken.None);
         var file = Path.Combine(_directory, "upstreams.json");
         await File.WriteAllTextAsync(file, JsonSerializer.Serialize(new
