@@ -76,4 +76,65 @@ public sealed class DashboardLayoutTests(BrowserFixture browser, BadDayHost shar
         await Assertions.Expect(page.Locator("tr[data-upstream='grandine_7'] .badge .label")).ToHaveTextAsync("error");
         Assert.Null(await page.GetAttributeAsync(".dashboard", "data-live"));
     }
+
+    /// <summary>Names, clients and the key figures of every row: shown, not cut, inside the window and the table's view.</summary>
+    private const string LayoutProblems = """
+        () => {
+          const problems = [];
+          const page = document.documentElement;
+          if (page.scrollWidth > window.innerWidth) problems.push(`page scrolls sideways: ${page.scrollWidth} > ${window.innerWidth}`);
+          const view = document.querySelector('.scroller').getBoundingClientRect();
+          for (const row of document.querySelectorAll('tbody tr[data-upstream]')) {
+            for (const sel of ['th.name', 'td.client', 'td.status .badge', 'td.head-slot', 'td.finalized']) {
+              const el = row.querySelector(sel);
+              const what = `${row.dataset.upstream} ${sel}`;
+              if (!el) { problems.push(`${what} missing`); continue; }
+              const r = el.getBoundingClientRect();
+              if (r.width === 0 || r.height === 0) problems.push(`${what} not shown`);
+              if (r.left < Math.max(0, view.left) - 1 || r.right > Math.min(window.innerWidth, view.right) + 1) problems.push(`${what} outside the view (${r.left}..${r.right})`);
+              if (el.scrollWidth > el.clientWidth + 1) problems.push(`${what} cut (${el.scrollWidth} > ${el.clientWidth})`);
+            }
+            const status = row.querySelector('td.status');
+            if (status && status.scrollWidth > status.clientWidth + 1) problems.push(`${row.dataset.upstream} status cell cut`);
+          }
+          return problems;
+        }
+        """;
+
+    [Theory]
+    [InlineData(390)]
+    [InlineData(800)]
+    [InlineData(1600)]
+    public async Task At_each_width_names_and_key_figures_are_whole_and_the_page_does_not_scroll_sideways(int width)
+    {
+        await using var session = await browser.OpenAsync(width, 900);
+        var page = session.Page;
+
+        await page.GotoAsync(BaseUrl);
+        await WaitForCircuitAsync(page);
+        await Assertions.Expect(page.Locator("tbody tr[data-upstream]")).ToHaveCountAsync(BadDay.Names.Length);
+
+        var problems = await page.EvaluateAsync<string[]>(LayoutProblems);
+        Assert.Empty(problems);
+        await Assertions.Expect(page.Locator("tr[data-upstream='grandine_7'] td.status")).ToHaveTextAsync("error");
+    }
+
+    [Fact]
+    public async Task Narrow_windows_drop_the_detail_columns_and_stack_the_rows()
+    {
+        await using var session = await browser.OpenAsync(390, 900);
+        var page = session.Page;
+        await page.GotoAsync(BaseUrl);
+        await WaitForCircuitAsync(page);
+
+        var row = page.Locator("tr[data-upstream='ethlambda_0']");
+        await Assertions.Expect(row.Locator("td.last-success")).ToBeHiddenAsync();
+        await Assertions.Expect(row.Locator("td.head-slot")).ToBeVisibleAsync();
+        var label = await row.Locator("td.head-slot").EvaluateAsync<string>("el => getComputedStyle(el, '::before').content");
+        Assert.Equal("\"Head\"", label);
+
+        await page.SetViewportSizeAsync(1600, 900);
+        await Assertions.Expect(row.Locator("td.last-success")).ToBeVisibleAsync();
+        Assert.Equal("none", await row.Locator("td.head-slot").EvaluateAsync<string>("el => getComputedStyle(el, '::before').content"));
+    }
 }
