@@ -137,4 +137,28 @@ public sealed class DashboardLayoutTests(BrowserFixture browser, BadDayHost shar
         await Assertions.Expect(row.Locator("td.last-success")).ToBeVisibleAsync();
         Assert.Equal("none", await row.Locator("td.head-slot").EvaluateAsync<string>("el => getComputedStyle(el, '::before').content"));
     }
+
+    [Fact]
+    public async Task Disconnected_the_banner_leaves_the_navigation_free_and_the_figures_say_when_they_are_from()
+    {
+        var host = await DashboardHost.StartAsync();
+        host.Store.Publish(BadDay.Snapshot());
+        await using var session = await browser.OpenAsync(1600, 900);
+        var page = session.Page;
+        await page.GotoAsync(host.BaseUrl.ToString());
+        await WaitForCircuitAsync(page);
+        await Assertions.Expect(page.Locator("[data-as-of]")).ToBeHiddenAsync();
+
+        await host.DisposeAsync();
+
+        var banner = page.Locator("#components-reconnect-modal");
+        await Assertions.Expect(banner).ToBeVisibleAsync(new() { Timeout = 20_000 });
+        var bar = (await banner.BoundingBoxAsync())!;
+        var nav = (await page.Locator("nav.links").BoundingBoxAsync())!;
+        Assert.True(bar.Y >= nav.Y + nav.Height, $"banner at y={bar.Y} covers the navigation (bottom {nav.Y + nav.Height})");
+        var asOf = page.Locator("[data-as-of]");
+        await Assertions.Expect(asOf).ToBeVisibleAsync();
+        await Assertions.Expect(asOf).ToHaveTextAsync(new System.Text.RegularExpressions.Regex(@"as of \d\d:\d\d:\d\d UTC$"));
+        Assert.Contains("grayscale", await page.Locator(".dashboard").EvaluateAsync<string>("el => getComputedStyle(el).filter"), StringComparison.Ordinal);
+    }
 }
