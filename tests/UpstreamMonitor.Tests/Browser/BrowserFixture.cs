@@ -26,12 +26,14 @@ public sealed class BrowserFixture : IAsyncLifetime
     }
 
     /// <summary>A fresh page in its own context (no shared cache or storage between tests), closed on dispose.</summary>
-    public async Task<BrowserSession> OpenAsync(int width = 1600, int height = 1000)
+    public async Task<BrowserSession> OpenAsync(
+        int width = 1600, int height = 1000, bool javaScript = true, ColorScheme colorScheme = ColorScheme.Light)
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions
         {
             ViewportSize = new ViewportSize { Width = width, Height = height },
-            ColorScheme = ColorScheme.Light,
+            ColorScheme = colorScheme,
+            JavaScriptEnabled = javaScript,
         });
         var page = await context.NewPageAsync();
         page.SetDefaultTimeout(15_000);

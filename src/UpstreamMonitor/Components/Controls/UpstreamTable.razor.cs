@@ -46,6 +46,16 @@ public sealed partial class UpstreamTable : ComponentBase
     [Parameter]
     public DateTimeOffset Now { get; set; }
 
+    /// <summary>
+    /// Render the first <see cref="StaticRowLimit"/> rows as plain markup instead of virtualizing: the server prerender,
+    /// so a page without scripts (or before the circuit connects) already shows the upstreams.
+    /// </summary>
+    [Parameter]
+    public bool StaticRows { get; set; }
+
+    /// <summary>More than a tall screenful; the rest arrive with the circuit.</summary>
+    public const int StaticRowLimit = 60;
+
     /// <summary>No round has finished yet.</summary>
     [Parameter]
     public bool IsLoading { get; set; }

@@ -1,0 +1,164 @@
+using Microsoft.Playwright;
+using UpstreamMonitor.Snapshots;
+using UpstreamMonitor.Tests.Components;
+
+namespace UpstreamMonitor.Tests.Browser;
+
+/// <summary>One host for the class, serving the bad-day snapshot the layout tests look at.</summary>
+public sealed class BadDayHost : IAsyncLifetime
+{
+    public DashboardHost Host { get; private set; } = default!;
+
+    public async Task InitializeAsync()
+    {
+        Host = await DashboardHost.StartAsync();
+        Host.Store.Publish(BadDay.Snapshot());
+    }
+
+    public async Task DisposeAsync() => await Host.DisposeAsync();
+}
+
+/// <summary>Eight upstreams with the longest client names and both kinds of error text an operator meets.</summary>
+internal static class BadDay
+{
+    public const string TimeoutError = "fork choice request timed out after 2000 ms (no answer from 127.0.0.1:9106)";
+
+    public const string ServiceUnavailable = "HTTP 503 Service Unavailable from /lean/v0/fork_choice: node is still syncing its database";
+
+    public static readonly string[] Names =
+    [
+        "ethlambda_0", "grandine_1", "lantern_2", "qlean_3", "zeam_4", "ream_5", "ethlambda_6", "grandine_7",
+    ];
+
+    public static MonitorSnapshot Snapshot()
+    {
+        var upstreams = Names.Select((name, i) => i switch
+        {
+            6 => DashboardSnapshots.Failed(name, UpstreamPollState.Timeout, TimeoutError, port: 9100 + i),
+            7 => DashboardSnapshots.Failed(name, UpstreamPollState.Error, ServiceUnavailable, port: 9100 + i),
+            _ => DashboardSnapshots.Healthy(name, port: 9000 + i),
+        }).ToList();
+        return DashboardSnapshots.WithConsensus(upstreams, version: 12, head: 120);
+    }
+}
+
+[Collection(BrowserTestGroup.Name)]
+public sealed class DashboardLayoutTests(BrowserFixture browser, BadDayHost shared) : IClassFixture<BadDayHost>
+{
+    private string BaseUrl => shared.Host.BaseUrl.ToString();
+
+    private static async Task WaitForCircuitAsync(IPage page) =>
+        await page.WaitForSelectorAsync(".dashboard[data-live=true]", new() { State = WaitForSelectorState.Attached });
+
+    [Fact]
+    public async Task The_served_html_already_lists_every_upstream()
+    {
+        using var http = new HttpClient();
+
+        var html = await http.GetStringAsync(shared.Host.BaseUrl);
+
+        Assert.Contains("Showing 8 of 8", html, StringComparison.Ordinal);
+        Assert.All(BadDay.Names, name => Assert.Contains($"data-upstream=\"{name}\"", html, StringComparison.Ordinal));
+        Assert.DoesNotContain("Waiting for the first poll round", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Without_javascript_the_first_paint_shows_the_rows()
+    {
+        await using var session = await browser.OpenAsync(javaScript: false);
+        var page = session.Page;
+
+        await page.GotoAsync(BaseUrl);
+
+        var rows = page.Locator("tbody tr[data-upstream]");
+        await Assertions.Expect(rows).ToHaveCountAsync(BadDay.Names.Length);
+        await Assertions.Expect(rows.First.Locator("th.name")).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("tr[data-upstream='grandine_7'] .badge .label")).ToHaveTextAsync("error");
+        Assert.Null(await page.GetAttributeAsync(".dashboard", "data-live"));
+    }
+
+    /// <summary>Names, clients and the key figures of every row: shown, not cut, inside the window and the table's view.</summary>
+    private const string LayoutProblems = """
+        () => {
+          const problems = [];
+          const page = document.documentElement;
+          if (page.scrollWidth > window.innerWidth) problems.push(`page scrolls sideways: ${page.scrollWidth} > ${window.innerWidth}`);
+          const view = document.querySelector('.scroller').getBoundingClientRect();
+          for (const row of document.querySelectorAll('tbody tr[data-upstream]')) {
+            for (const sel of ['th.name', 'td.client', 'td.status .badge', 'td.head-slot', 'td.finalized']) {
+              const el = row.querySelector(sel);
+              const what = `${row.dataset.upstream} ${sel}`;
+              if (!el) { problems.push(`${what} missing`); continue; }
+              const r = el.getBoundingClientRect();
+              if (r.width === 0 || r.height === 0) problems.push(`${what} not shown`);
+              if (r.left < Math.max(0, view.left) - 1 || r.right > Math.min(window.innerWidth, view.right) + 1) problems.push(`${what} outside the view (${r.left}..${r.right})`);
+              if (el.scrollWidth > el.clientWidth + 1) problems.push(`${what} cut (${el.scrollWidth} > ${el.clientWidth})`);
+            }
+            const status = row.querySelector('td.status');
+            if (status && status.scrollWidth > status.clientWidth + 1) problems.push(`${row.dataset.upstream} status cell cut`);
+          }
+          return problems;
+        }
+        """;
+
+    [Theory]
+    [InlineData(390)]
+    [InlineData(800)]
+    [InlineData(1600)]
+    public async Task At_each_width_names_and_key_figures_are_whole_and_the_page_does_not_scroll_sideways(int width)
+    {
+        await using var session = await browser.OpenAsync(width, 900);
+        var page = session.Page;
+
+        await page.GotoAsync(BaseUrl);
+        await WaitForCircuitAsync(page);
+        await Assertions.Expect(page.Locator("tbody tr[data-upstream]")).ToHaveCountAsync(BadDay.Names.Length);
+
+        var problems = await page.EvaluateAsync<string[]>(LayoutProblems);
+        Assert.Empty(problems);
+        await Assertions.Expect(page.Locator("tr[data-upstream='grandine_7'] td.status")).ToHaveTextAsync("error");
+    }
+
+    [Fact]
+    public async Task Narrow_windows_drop_the_detail_columns_and_stack_the_rows()
+    {
+        await using var session = await browser.OpenAsync(390, 900);
+        var page = session.Page;
+        await page.GotoAsync(BaseUrl);
+        await WaitForCircuitAsync(page);
+
+        var row = page.Locator("tr[data-upstream='ethlambda_0']");
+        await Assertions.Expect(row.Locator("td.last-success")).ToBeHiddenAsync();
+        await Assertions.Expect(row.Locator("td.head-slot")).ToBeVisibleAsync();
+        var label = await row.Locator("td.head-slot").EvaluateAsync<string>("el => getComputedStyle(el, '::before').content");
+        Assert.Equal("\"Head\"", label);
+
+        await page.SetViewportSizeAsync(1600, 900);
+        await Assertions.Expect(row.Locator("td.last-success")).ToBeVisibleAsync();
+        Assert.Equal("none", await row.Locator("td.head-slot").EvaluateAsync<string>("el => getComputedStyle(el, '::before').content"));
+    }
+
+    [Fact]
+    public async Task Disconnected_the_banner_leaves_the_navigation_free_and_the_figures_say_when_they_are_from()
+    {
+        var host = await DashboardHost.StartAsync();
+        host.Store.Publish(BadDay.Snapshot());
+        await using var session = await browser.OpenAsync(1600, 900);
+        var page = session.Page;
+        await page.GotoAsync(host.BaseUrl.ToString());
+        await WaitForCircuitAsync(page);
+        await Assertions.Expect(page.Locator("[data-as-of]")).ToBeHiddenAsync();
+
+        await host.DisposeAsync();
+
+        var banner = page.Locator("#components-reconnect-modal");
+        await Assertions.Expect(banner).ToBeVisibleAsync(new() { Timeout = 20_000 });
+        var bar = (await banner.BoundingBoxAsync())!;
+        var nav = (await page.Locator("nav.links").BoundingBoxAsync())!;
+        Assert.True(bar.Y >= nav.Y + nav.Height, $"banner at y={bar.Y} covers the navigation (bottom {nav.Y + nav.Height})");
+        var asOf = page.Locator("[data-as-of]");
+        await Assertions.Expect(asOf).ToBeVisibleAsync();
+        await Assertions.Expect(asOf).ToHaveTextAsync(new System.Text.RegularExpressions.Regex(@"as of \d\d:\d\d:\d\d UTC$"));
+        Assert.Contains("grayscale", await page.Locator(".dashboard").EvaluateAsync<string>("el => getComputedStyle(el).filter"), StringComparison.Ordinal);
+    }
+}
