@@ -86,16 +86,38 @@ internal static class DashboardSnapshots
                 Finalized = new CheckpointVote(104, Root(104), 3),
                 FinalizedForks =
                 [
-                    new ForkGroup(104, Root(104), ["zeam_0", "ream_1", "qlean_2"], true),
-                    new ForkGroup(104, minorityRoot, ["lantern_3", "grandine_4"], false),
+                    new ForkGroup(104, Root(104), ["zeam_0", "ream_1", "qlean_2"], true, ConsensusStanding.InConsensus),
+                    new ForkGroup(104, minorityRoot, ["lantern_3", "grandine_4"], false, ConsensusStanding.Fork),
                 ],
                 HeadForks =
                 [
-                    new ForkGroup(120, Root(1120), ["zeam_0", "ream_1", "qlean_2"], true),
-                    new ForkGroup(118, Root(1118), ["lantern_3", "grandine_4"], false),
+                    new ForkGroup(120, Root(1120), ["zeam_0", "ream_1", "qlean_2"], true, ConsensusStanding.InConsensus),
+                    new ForkGroup(118, Root(1118), ["lantern_3", "grandine_4"], false, ConsensusStanding.Fork),
                 ],
                 Head = new CheckpointVote(120, Root(1120), 3),
                 Justified = new CheckpointVote(112, Root(112), 5),
+            },
+        };
+    }
+
+    /// <summary>Three of five on the majority finalized root, two a few slots behind on the same chain.</summary>
+    public static MonitorSnapshot Lagging()
+    {
+        var snapshot = Forked();
+        return snapshot with
+        {
+            Consensus = snapshot.Consensus with
+            {
+                FinalizedForks =
+                [
+                    snapshot.Consensus.FinalizedForks[0],
+                    new ForkGroup(100, Root(100), ["lantern_3", "grandine_4"], false, ConsensusStanding.Behind),
+                ],
+                HeadForks =
+                [
+                    snapshot.Consensus.HeadForks[0],
+                    new ForkGroup(118, Root(1118), ["lantern_3", "grandine_4"], false, ConsensusStanding.Behind),
+                ],
             },
         };
     }

@@ -23,20 +23,39 @@ public sealed class ForksPanelTests : BunitContext
         Assert.Contains("★ majority", groups[0].TextContent, StringComparison.Ordinal);
         Assert.Contains("zeam_0, ream_1, qlean_2", groups[0].TextContent, StringComparison.Ordinal);
         Assert.Contains("minority", groups[1].ClassList);
-        Assert.Contains("minority", groups[1].QuerySelector(".minority-tag")!.TextContent, StringComparison.Ordinal);
+        Assert.Contains("fork", groups[1].QuerySelector(".minority-tag")!.TextContent, StringComparison.Ordinal);
+        Assert.Equal("fork", groups[1].GetAttribute("data-standing"));
         Assert.Contains("lantern_3, grandine_4", groups[1].TextContent, StringComparison.Ordinal);
         Assert.Equal(DashboardSnapshots.Root(0xbad), groups[1].GetAttribute("data-root"));
     }
 
     [Fact]
-    public void Each_root_gets_a_stable_distinct_swatch()
+    public void Swatches_differ_in_colour_and_in_letter_so_colour_is_never_the_only_cue()
     {
         var cut = RenderPanel(DashboardSnapshots.Forked());
 
-        var swatches = cut.FindAll("[data-fork-kind=finalized] .swatch").Select(s => s.GetAttribute("style")).ToList();
-        Assert.Equal(2, swatches.Count);
-        Assert.NotEqual(swatches[0], swatches[1]);
-        Assert.Equal($"--hue: {RootText.Hue(DashboardSnapshots.Root(104))}", swatches[0]);
+        var swatches = cut.FindAll("[data-fork-kind=finalized] .swatch");
+        Assert.Equal(["A", "B"], swatches.Select(s => s.TextContent));
+        Assert.Equal(["--hue: 0", "--hue: 138"], swatches.Select(s => s.GetAttribute("style")));
+
+        // Neighbouring hues a golden angle apart never come within 30 degrees among the first dozen groups.
+        var hues = Enumerable.Range(0, 12).Select(i => double.Parse(ForkSwatch.At(i).Hue, System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        Assert.All(hues.Skip(1).Zip(hues), p => Assert.True(Math.Min(Math.Abs(p.First - p.Second), 360 - Math.Abs(p.First - p.Second)) > 30));
+    }
+
+    [Fact]
+    public void A_group_behind_on_the_majoritys_chain_is_not_painted_as_a_fork()
+    {
+        var cut = RenderPanel(DashboardSnapshots.Lagging());
+
+        var finalized = cut.Find("[data-fork-kind=finalized]");
+        Assert.Contains("2 roots, one chain", finalized.QuerySelector("h3")!.TextContent, StringComparison.Ordinal);
+        Assert.Null(finalized.QuerySelector(".split"));
+        Assert.Empty(cut.FindAll("li.minority"));
+        var behind = finalized.QuerySelectorAll("li.fork")[1];
+        Assert.Contains("same-chain", behind.ClassList);
+        Assert.Equal("behind", behind.GetAttribute("data-standing"));
+        Assert.Contains("behind, same chain", behind.TextContent, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -129,6 +129,11 @@ public sealed class UpstreamTableTests : BunitContext
         var tag = Row(cut, "lantern_3").QuerySelector(".fork-tag")!;
         Assert.Contains("fork", tag.TextContent, StringComparison.Ordinal);
         Assert.Contains(DashboardSnapshots.Root(0xbad), tag.GetAttribute("title"), StringComparison.Ordinal);
+
+        // The same letter and colour as the root's swatch in the Forks panel.
+        var swatch = tag.QuerySelector(".swatch")!;
+        Assert.Equal("B", swatch.TextContent);
+        Assert.Equal($"--hue: {ForkSwatch.At(1).Hue}", swatch.GetAttribute("style"));
     }
 
     [Fact]
