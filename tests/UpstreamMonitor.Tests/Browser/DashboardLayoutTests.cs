@@ -161,4 +161,81 @@ public sealed class DashboardLayoutTests(BrowserFixture browser, BadDayHost shar
         await Assertions.Expect(asOf).ToHaveTextAsync(new System.Text.RegularExpressions.Regex(@"as of \d\d:\d\d:\d\d UTC$"));
         Assert.Contains("grayscale", await page.Locator(".dashboard").EvaluateAsync<string>("el => getComputedStyle(el).filter"), StringComparison.Ordinal);
     }
+
+    /// <summary>Every text a cell cuts (by its ellipsis) that cannot be opened: none may exist.</summary>
+    private const string CutTextsWithoutExpander = """
+        () => [...document.querySelectorAll('tbody *')]
+          .filter(el => el.children.length === 0 && el.offsetParent !== null)
+          .filter(el => getComputedStyle(el).textOverflow === 'ellipsis' || getComputedStyle(el.parentElement).textOverflow === 'ellipsis')
+          .filter(el => el.scrollWidth > el.clientWidth + 1 || el.parentElement.scrollWidth > el.parentElement.clientWidth + 1)
+          .filter(el => !el.closest('details'))
+          .map(el => el.closest('tr')?.dataset.upstream + ': ' + el.textContent.trim())
+        """;
+
+    [Theory]
+    [InlineData(800)]
+    [InlineData(1600)]
+    public async Task Every_cut_error_opens_to_its_full_text(int width)
+    {
+        await using var session = await browser.OpenAsync(width, 900);
+        var page = session.Page;
+        await page.GotoAsync(BaseUrl);
+        await WaitForCircuitAsync(page);
+
+        Assert.Empty(await page.EvaluateAsync<string[]>(CutTextsWithoutExpander));
+        foreach (var (name, error) in new[] { ("ethlambda_6", BadDay.TimeoutError), ("grandine_7", BadDay.ServiceUnavailable) })
+        {
+            var cell = page.Locator($"tr[data-upstream='{name}'] td.last-error");
+            await cell.Locator("summary").ClickAsync();
+            await Assertions.Expect(cell.Locator("details")).ToHaveAttributeAsync("open", string.Empty);
+            await Assertions.Expect(cell.Locator(".full")).ToHaveTextAsync(error);
+        }
+    }
+
+    /// <summary>Contrast of each key text against the first opaque background behind it (WCAG relative luminance).</summary>
+    private const string LowContrastTexts = """
+        (selectors) => {
+          const rgb = c => (c.match(/[\d.]+/g) || []).map(Number);
+          const lum = ([r, g, b]) => [r, g, b].map(v => { v /= 255; return v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4); })
+            .reduce((sum, v, i) => sum + v * [0.2126, 0.7152, 0.0722][i], 0);
+          const background = el => {
+            for (let e = el; e; e = e.parentElement) {
+              const c = rgb(getComputedStyle(e).backgroundColor);
+              if (c.length === 3 || (c.length === 4 && c[3] > 0.9)) return c.slice(0, 3);
+            }
+            return [255, 255, 255];
+          };
+          const problems = [];
+          for (const selector of selectors) {
+            for (const el of document.querySelectorAll(selector)) {
+              const [a, b] = [lum(rgb(getComputedStyle(el).color).slice(0, 3)), lum(background(el))];
+              const ratio = (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
+              if (ratio < 4.5) problems.push(`${selector} "${el.textContent.trim().slice(0, 20)}": ${ratio.toFixed(2)}`);
+            }
+          }
+          return problems;
+        }
+        """;
+
+    [Theory]
+    [InlineData(ColorScheme.Dark)]
+    [InlineData(ColorScheme.Light)]
+    public async Task Key_text_is_readable_in_dark_and_light_mode(ColorScheme scheme)
+    {
+        await using var session = await browser.OpenAsync(1600, 900, colorScheme: scheme);
+        var page = session.Page;
+        await page.GotoAsync(BaseUrl);
+        await WaitForCircuitAsync(page);
+
+        var problems = await page.EvaluateAsync<string[]>(
+            LowContrastTexts,
+            new[] { "tbody th.name", "tbody td.client", "tbody td.head-slot", "tbody td.finalized", "thead th", ".forks h2", ".forks .members" });
+
+        Assert.Empty(problems);
+
+        // The scheme really switched: the page background is dark in dark mode and light otherwise (mean channel value).
+        var brightness = await page.EvaluateAsync<double>(
+            "() => { const c = getComputedStyle(document.body).backgroundColor.match(/[\\d.]+/g).map(Number); return (c[0] + c[1] + c[2]) / 3; }");
+        Assert.Equal(scheme == ColorScheme.Dark, brightness < 96);
+    }
 }

@@ -97,7 +97,7 @@ public sealed class UpstreamTableTests : BunitContext
         Assert.Equal("4 consecutive, 11 total", row.QuerySelector(".errors")!.GetAttribute("aria-label"));
         var summary = row.QuerySelector(".last-error details summary")!;
         Assert.Equal(longError[..UpstreamTable.ErrorPreviewLength] + "…", summary.TextContent);
-        Assert.Equal(longError, row.QuerySelector(".last-error .full-error")!.TextContent);
+        Assert.Equal(longError, row.QuerySelector(".last-error .full")!.TextContent);
         Assert.Equal("5 min ago", row.QuerySelector(".last-success")!.TextContent.Trim());
     }
 
