@@ -13,10 +13,27 @@ public sealed class ActiveAlerts
     /// <summary>Raised after each change, on the pipeline's thread; handlers must be quick and must not throw.</summary>
     public event Action<IReadOnlyList<AlertEvent>>? Changed;
 
-    public void Replace(IReadOnlyList<AlertEvent> active)
+    /// <summary>Raised for every alert that fired or resolved, after <see cref="Changed"/>; same rules for handlers.</summary>
+    public event Action<AlertEvent>? Transitioned;
+
+    public void Replace(IReadOnlyList<AlertEvent> active, AlertTransitions? transitions = null)
     {
         ArgumentNullException.ThrowIfNull(active);
         Volatile.Write(ref _current, active);
         Changed?.Invoke(active);
+        if (transitions is null || Transitioned is not { } transitioned)
+        {
+            return;
+        }
+
+        foreach (var alert in transitions.Fired)
+        {
+            transitioned(alert);
+        }
+
+        foreach (var alert in transitions.Resolved)
+        {
+            transitioned(alert);
+        }
     }
 }

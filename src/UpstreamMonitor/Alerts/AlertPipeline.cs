@@ -79,7 +79,7 @@ public sealed partial class AlertPipeline : BackgroundService, ISnapshotObserver
                 LogResolved(alert.Id, alert.Summary);
             }
 
-            _active.Replace(_detector.Active);
+            _active.Replace(_detector.Active, transitions);
             Send(_schedule.OnTransitions(transitions, _time.GetUtcNow()));
             return transitions;
         }

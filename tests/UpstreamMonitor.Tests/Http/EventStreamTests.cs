@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
+using UpstreamMonitor.Alerts;
 using UpstreamMonitor.Http.Events;
 
 namespace UpstreamMonitor.Tests.Http;
@@ -38,6 +39,54 @@ public sealed class EventStreamTests
             Assert.Equal(3, data.GetProperty("round").GetProperty("completed").GetInt32());
             events[i].Data.Dispose();
         }
+    }
+
+    [Fact]
+    public async Task An_alert_that_fires_and_resolves_arrives_as_two_alert_events_beside_the_rounds()
+    {
+        await using var host = await KestrelMonitorHost.StartAsync();
+        var hub = host.Services.GetRequiredService<SnapshotEventHub>();
+        var alerts = host.Services.GetRequiredService<ActiveAlerts>();
+        using var response = await host.Client.GetAsync(new Uri("/api/events", UriKind.Relative), HttpCompletionOption.ResponseHeadersRead);
+        using var reader = new StreamReader(await response.Content.ReadAsStreamAsync());
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        while (hub.SubscriberCount == 0)
+        {
+            await Task.Delay(5, timeout.Token);
+        }
+
+        var fired = new AlertEvent
+        {
+            Id = "finality_stalled-7",
+            Key = "finality_stalled",
+            Kind = AlertKind.FinalityStalled,
+            Severity = AlertSeverity.Critical,
+            Slot = 96,
+            FirstSeen = host.Time.GetUtcNow(),
+            Summary = "Finality stalled at slot 96 for 16 slots",
+        };
+        alerts.Replace([fired], new AlertTransitions([fired], []));
+        host.Store.Publish(TestSnapshots.Devnet(1, host.Time.GetUtcNow(), finalized: 96));
+        var resolved = fired with { ResolvedAt = host.Time.GetUtcNow().AddSeconds(40) };
+        alerts.Replace([], new AlertTransitions([], [resolved]));
+
+        var events = new List<(string Name, string Id, JsonDocument Data)>();
+        while (events.Count < 3)
+        {
+            events.Add(await ReadEventAsync(reader, timeout.Token));
+        }
+
+        // Rounds reach the stream through the snapshot lane, alerts straight from the pipeline: ordered within each.
+        Assert.Equal(["finality_stalled-7:fired", "finality_stalled-7:resolved"], events.Where(e => e.Name == "alert").Select(e => e.Id).ToArray());
+        Assert.Equal("1", Assert.Single(events, e => e.Name == "round").Id);
+        var alertEvents = events.Where(e => e.Name == "alert").ToList();
+        var firing = alertEvents[0].Data.RootElement;
+        Assert.Equal("finality_stalled", firing.GetProperty("kind").GetString());
+        Assert.Equal("critical", firing.GetProperty("severity").GetString());
+        Assert.Equal(96, firing.GetProperty("slot").GetInt64());
+        Assert.Equal(JsonValueKind.Null, firing.GetProperty("resolved_at").ValueKind);
+        Assert.NotEqual(JsonValueKind.Null, alertEvents[1].Data.RootElement.GetProperty("resolved_at").ValueKind);
+        events.ForEach(e => e.Data.Dispose());
     }
 
     [Fact]
@@ -109,9 +158,9 @@ public sealed class EventStreamTests
         }
 
         var queued = new List<long>();
-        while (subscription.Reader.TryRead(out var snapshot))
+        while (subscription.Reader.TryRead(out var item))
         {
-            queued.Add(snapshot.Version);
+            queued.Add(item.Snapshot!.Version);
         }
 
         Assert.Equal(Enumerable.Range(101 - SnapshotEventHub.QueueCapacity, SnapshotEventHub.QueueCapacity).Select(v => (long)v), queued);

@@ -30,4 +30,5 @@ public sealed record AlertResponse : AlertDocument
     PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower,
     DefaultIgnoreCondition = JsonIgnoreCondition.Never)]
 [JsonSerializable(typeof(AlertsResponse))]
+[JsonSerializable(typeof(AlertDocument))]
 public sealed partial class AlertsJsonContext : JsonSerializerContext;

@@ -1,4 +1,5 @@
 using System.Threading.Channels;
+using UpstreamMonitor.Alerts;
 using UpstreamMonitor.Snapshots;
 
 namespace UpstreamMonitor.Http.Events;
@@ -17,18 +18,20 @@ internal sealed class SnapshotEventHub : ISnapshotObserver, IDisposable
     public const int MaxSubscribers = 512;
 
     private readonly Lock _gate = new();
-    private Channel<MonitorSnapshot>[] _subscribers = [];
+    private Channel<EventStreamItem>[] _subscribers = [];
 
     public int SubscriberCount => Volatile.Read(ref _subscribers).Length;
 
     /// <summary>A new subscription, or null when <see cref="MaxSubscribers"/> are connected.</summary>
     public Subscription? Subscribe()
     {
-        var channel = Channel.CreateBounded<MonitorSnapshot>(new BoundedChannelOptions(QueueCapacity)
+        var channel = Channel.CreateBounded<EventStreamItem>(new BoundedChannelOptions(QueueCapacity)
         {
             FullMode = BoundedChannelFullMode.DropOldest,
             SingleReader = true,
-            SingleWriter = true,
+
+            // Snapshots come from the observer lane, alerts from the alert pipeline.
+            SingleWriter = false,
         });
         lock (_gate)
         {
@@ -63,16 +66,25 @@ internal sealed class SnapshotEventHub : ISnapshotObserver, IDisposable
         }
     }
 
-    private void Broadcast(MonitorSnapshot snapshot)
+    /// <summary>An alert that fired or resolved, for every connected client (an <c>alert</c> event).</summary>
+    public void OnAlert(AlertEvent alert)
+    {
+        ArgumentNullException.ThrowIfNull(alert);
+        Broadcast(new EventStreamItem(null, alert));
+    }
+
+    private void Broadcast(MonitorSnapshot snapshot) => Broadcast(new EventStreamItem(snapshot, null));
+
+    private void Broadcast(EventStreamItem item)
     {
         // Copy-on-write array: the poller's thread reads it without taking the lock.
         foreach (var channel in Volatile.Read(ref _subscribers))
         {
-            channel.Writer.TryWrite(snapshot);
+            channel.Writer.TryWrite(item);
         }
     }
 
-    private void Unsubscribe(Channel<MonitorSnapshot> channel)
+    private void Unsubscribe(Channel<EventStreamItem> channel)
     {
         lock (_gate)
         {
@@ -86,16 +98,19 @@ internal sealed class SnapshotEventHub : ISnapshotObserver, IDisposable
     public sealed class Subscription : IDisposable
     {
         private readonly SnapshotEventHub _hub;
-        private readonly Channel<MonitorSnapshot> _channel;
+        private readonly Channel<EventStreamItem> _channel;
 
-        internal Subscription(SnapshotEventHub hub, Channel<MonitorSnapshot> channel)
+        internal Subscription(SnapshotEventHub hub, Channel<EventStreamItem> channel)
         {
             _hub = hub;
             _channel = channel;
         }
 
-        public ChannelReader<MonitorSnapshot> Reader => _channel.Reader;
+        public ChannelReader<EventStreamItem> Reader => _channel.Reader;
 
         public void Dispose() => _hub.Unsubscribe(_channel);
     }
 }
+
+/// <summary>One queued server-sent event: a finished round's snapshot, or an alert that fired or resolved.</summary>
+internal readonly record struct EventStreamItem(MonitorSnapshot? Snapshot, AlertEvent? Alert);
