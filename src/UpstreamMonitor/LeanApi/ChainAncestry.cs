@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Numerics;
 
 namespace UpstreamMonitor.LeanApi;
 
@@ -158,7 +159,13 @@ internal static class RootKey
     private const ulong OffsetBasis = 14695981039346656037;
     private const ulong Prime = 1099511628211;
 
-    public static bool TryRead(ReadOnlySpan<byte> root, out ulong key)
+    public static bool TryRead(ReadOnlySpan<byte> root, out ulong key) => TryRead<byte>(root, out key);
+
+    public static bool TryRead(ReadOnlySpan<char> root, out ulong key) => TryRead<char>(root, out key);
+
+    // One loop for the parser's UTF-8 bytes and a root string's characters.
+    private static bool TryRead<T>(ReadOnlySpan<T> root, out ulong key)
+        where T : IBinaryInteger<T>
     {
         key = OffsetBasis;
         if (root.Length != HexLength + 2)
@@ -168,23 +175,7 @@ internal static class RootKey
 
         foreach (var c in root[2..])
         {
-            key = (key ^ (ulong)(c | 0x20)) * Prime;
-        }
-
-        return true;
-    }
-
-    public static bool TryRead(ReadOnlySpan<char> root, out ulong key)
-    {
-        key = OffsetBasis;
-        if (root.Length != HexLength + 2)
-        {
-            return false;
-        }
-
-        foreach (var c in root[2..])
-        {
-            key = (key ^ (ulong)(c | 0x20)) * Prime;
+            key = (key ^ (ulong.CreateTruncating(c) | 0x20)) * Prime;
         }
 
         return true;
