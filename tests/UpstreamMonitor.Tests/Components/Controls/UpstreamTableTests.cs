@@ -121,6 +121,16 @@ public sealed class UpstreamTableTests : BunitContext
     }
 
     [Fact]
+    public void Each_name_links_to_that_upstreams_history_page()
+    {
+        var cut = RenderTable(DashboardSnapshots.Forked());
+
+        var link = Row(cut, "lantern_3").QuerySelector("th.name a")!;
+        Assert.Equal("upstreams/lantern_3", link.GetAttribute("href"));
+        Assert.Equal("lantern_3", link.TextContent);
+    }
+
+    [Fact]
     public void Off_consensus_rows_are_marked_as_forked()
     {
         var cut = RenderTable(DashboardSnapshots.Forked());
