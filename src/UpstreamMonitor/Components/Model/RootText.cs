@@ -14,22 +14,4 @@ internal static class RootText
         var prefix = root.StartsWith("0x", StringComparison.OrdinalIgnoreCase) ? 2 : 0;
         return root.Length - prefix <= 12 ? root : $"{root[..(prefix + 6)]}…{root[^4..]}";
     }
-
-    /// <summary>A stable hue for a root, so the same fork has the same swatch in every panel and on every reload.</summary>
-    public static int Hue(string? root)
-    {
-        if (string.IsNullOrEmpty(root))
-        {
-            return 0;
-        }
-
-        // FNV-1a over the characters: cheap, deterministic across processes (string.GetHashCode is randomized).
-        var hash = 2166136261u;
-        foreach (var c in root)
-        {
-            hash = (hash ^ char.ToLowerInvariant(c)) * 16777619u;
-        }
-
-        return (int)(hash % 360);
-    }
 }

@@ -39,16 +39,6 @@ public sealed class PresentationTests : BunitContext
         Assert.Equal("—", RootText.Abbreviate(null));
     }
 
-    [Fact]
-    public void Root_hue_is_stable_and_case_insensitive()
-    {
-        var root = DashboardSnapshots.Root(42);
-
-        Assert.Equal(RootText.Hue(root), RootText.Hue(root.ToUpperInvariant()));
-        Assert.InRange(RootText.Hue(root), 0, 359);
-        Assert.NotEqual(RootText.Hue(DashboardSnapshots.Root(1)), RootText.Hue(DashboardSnapshots.Root(2)));
-    }
-
     [Theory]
     [InlineData("zeam_2", "zeam_10", -1)]
     [InlineData("zeam_10", "zeam_2", 1)]
