@@ -23,16 +23,21 @@ public sealed class LoopbackFaultServerTests
     public async Task Accept_with_no_answer_reads_the_request_and_stays_silent()
     {
         await using var server = LoopbackFaultServer.Start(FaultBehaviors.AcceptNoAnswer);
-        using var http = new HttpClient { Timeout = Short };
+        using var http = new HttpClient { Timeout = Timeout.InfiniteTimeSpan };
+        using var giveUp = new CancellationTokenSource();
+        var request = http.GetAsync(new Uri(server.BaseUrl, "lean/v0/fork_choice"), giveUp.Token);
 
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => http.GetAsync(new Uri(server.BaseUrl, "lean/v0/fork_choice")));
-
-        // The server's accept loop may record the request after the client has already given up (a loaded machine).
-        using var recorded = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        // Wait for the server to have the request (a loaded machine may take a while), then check it never answers.
+        using var recorded = new CancellationTokenSource(TimeSpan.FromSeconds(20));
         while (server.Requests.Count == 0)
         {
             await Task.Delay(TimeSpan.FromMilliseconds(10), recorded.Token);
         }
+
+        await Task.Delay(Short, CancellationToken.None);
+        Assert.False(request.IsCompleted, "the server answered or closed, but it should stay silent");
+        await giveUp.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => request);
 
         Assert.Equal(1, server.ConnectionsAccepted);
         Assert.StartsWith("GET /lean/v0/fork_choice HTTP/1.1", Assert.Single(server.Requests), StringComparison.Ordinal);

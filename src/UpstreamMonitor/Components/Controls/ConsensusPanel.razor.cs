@@ -19,11 +19,16 @@ public sealed partial class ConsensusPanel : ComponentBase
     [Inject]
     private IServiceProvider Services { get; set; } = default!;
 
-    private ServingCheckpoint? Serving => Services.GetService<IFinalizedStateCache>()?.Serving;
+    // Resolved once: a render that races host shutdown must not ask a disposed provider.
+    private IFinalizedStateCache? _stateCache;
+
+    private ServingCheckpoint? Serving => _stateCache?.Serving;
 
     /// <summary>The served pair is the consensus finalized one, or one the consensus has not reached yet (it is ahead).</summary>
     private bool ServingAgrees => Serving is { } serving && Snapshot.Status.Chain.Finalized is { Slot: { } slot } finalized
         && (serving.Slot > slot || (serving.Slot == slot && serving.Root == finalized.Root));
+
+    protected override void OnInitialized() => _stateCache = Services.GetService<IFinalizedStateCache>();
 
     private IEnumerable<CheckpointRow> Rows
     {
