@@ -17,6 +17,7 @@ internal sealed class HistoryAggregator
     private readonly List<RoundRecord> _rounds = [];
     private readonly List<UpstreamChange> _changes = [];
     private readonly List<ChainEvent> _events = [];
+    private readonly List<AlertHistoryEvent> _alerts = [];
     private readonly List<LatencyMinute> _closedMinutes = [];
     private readonly List<UpstreamHour> _closedHours = [];
     private readonly List<RoundHour> _closedRoundHours = [];
@@ -27,7 +28,14 @@ internal sealed class HistoryAggregator
     private bool _minuteClosed;
 
     /// <summary>Rows waiting to be written (for the bound on a store that is down).</summary>
-    public int PendingRows => _rounds.Count + _changes.Count + _events.Count;
+    public int PendingRows => _rounds.Count + _changes.Count + _events.Count + _alerts.Count;
+
+    /// <summary>Adds an alert firing or resolution; it goes out with the next batch.</summary>
+    public void AddAlert(AlertHistoryEvent alert)
+    {
+        ArgumentNullException.ThrowIfNull(alert);
+        _alerts.Add(alert);
+    }
 
     /// <summary>Adds one snapshot's records. Returns true when a minute closed (so the caller should flush).</summary>
     public bool Add(SnapshotRecords records)
@@ -106,7 +114,11 @@ internal sealed class HistoryAggregator
             [.. _closedMinutes],
             [.. _closedHours],
             [.. _closedRoundHours],
-            _monitor);
+            _monitor)
+        {
+            Alerts = [.. _alerts],
+        };
+        _alerts.Clear();
         _rounds.Clear();
         _changes.Clear();
         _events.Clear();
@@ -123,6 +135,7 @@ internal sealed class HistoryAggregator
     /// </summary>
     public void DropPendingRows()
     {
+        _alerts.Clear();
         _rounds.Clear();
         _changes.Clear();
         _events.Clear();

@@ -31,6 +31,12 @@ internal sealed class HistoryReader(IHistoryStore store, IOptions<HistoryOptions
     public Task<HistoryPage<ChainEvent>> EventsAsync(string? kind, HistoryRange range, CancellationToken ct) =>
         RunAsync((s, t) => s.EventsAsync(Instance, kind, range, t), ct);
 
+    public Task<HistoryPage<AlertHistoryEvent>> AlertEventsAsync(string? kind, HistoryRange range, CancellationToken ct) =>
+        RunAsync((s, t) => s.AlertEventsAsync(Instance, kind, range, t), ct);
+
+    public Task<HistoryTimeline> TimelineAsync(long fromMs, long toMs, int limit, CancellationToken ct) =>
+        RunAsync((s, t) => s.TimelineAsync(Instance, fromMs, toMs, Math.Min(limit, _options.MaxPageSize), t), ct);
+
     public Task<IReadOnlyList<UptimeRow>> UptimeAsync(TimeSpan window, CancellationToken ct) =>
         RunAsync((s, t) => s.UptimeAsync(Instance, (timeProvider.GetUtcNow() - window).ToUnixTimeMilliseconds(), _options.MaxPageSize, t), ct);
 

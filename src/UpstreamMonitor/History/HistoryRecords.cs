@@ -71,6 +71,28 @@ internal static class ChainEventKinds
 /// <summary>The consensus finalized, justified or head checkpoint advanced.</summary>
 internal sealed record ChainEvent(long AtMs, string Kind, long Slot, string? Root, long? PreviousSlot);
 
+/// <summary>The two moments of an alert the history keeps.</summary>
+internal static class AlertTransitionNames
+{
+    public const string Fired = "fired";
+    public const string Resolved = "resolved";
+}
+
+/// <summary>
+/// An alert fired or resolved (the alert pipeline's detector), kept for the event timeline. <see cref="Upstreams"/> is
+/// the involved upstreams joined by ", " (already in the summary's words; kept apart so a timeline can filter).
+/// </summary>
+internal sealed record AlertHistoryEvent(
+    long AtMs,
+    string Transition,
+    string AlertId,
+    string Kind,
+    string Severity,
+    string Summary,
+    string Upstreams,
+    long? Slot,
+    string? Root);
+
 /// <summary>How one upstream did in one round: feeds uptime and latency summaries.</summary>
 internal sealed record UpstreamRoundOutcome(string Upstream, bool Ok, double? LatencyMs);
 
@@ -119,5 +141,8 @@ internal sealed record HistoryWriteBatch(
     IReadOnlyList<RoundHour> RoundHours,
     MonitorLastState? Monitor)
 {
-    public int RowCount => Rounds.Count + Changes.Count + Events.Count + LatencyMinutes.Count + UpstreamHours.Count + RoundHours.Count;
+    /// <summary>Alert firings and resolutions since the last batch (they arrive apart from the snapshots).</summary>
+    public IReadOnlyList<AlertHistoryEvent> Alerts { get; init; } = [];
+
+    public int RowCount => Rounds.Count + Changes.Count + Events.Count + LatencyMinutes.Count + UpstreamHours.Count + RoundHours.Count + Alerts.Count;
 }

@@ -13,6 +13,7 @@ internal static class HistorySchema
         ("upstream_changes", "at_ms"),
         ("chain_events", "at_ms"),
         ("latency_minutes", "minute_ms"),
+        ("alert_events", "at_ms"),
     ];
 
     /// <summary>Per-hour rollups: pruned after the rollup window.</summary>
@@ -98,6 +99,16 @@ internal static class HistorySchema
             "CREATE UNIQUE INDEX IF NOT EXISTS upstream_days_key ON upstream_days (instance, upstream, day_ms)",
             "CREATE INDEX IF NOT EXISTS upstream_days_instance_at ON upstream_days (instance, day_ms, upstream, rounds, ok_rounds)",
             "INSERT INTO upstream_days (instance, upstream, day_ms, rounds, ok_rounds) SELECT instance, upstream, hour_ms - (hour_ms % 86400000), SUM(rounds), SUM(ok_rounds) FROM upstream_hours GROUP BY instance, upstream, hour_ms - (hour_ms % 86400000) ON CONFLICT (instance, upstream, day_ms) DO NOTHING",
+        ]),
+        (3,
+        [
+            // Alert firings and resolutions, for the event timeline; raw rows, pruned with the raw window.
+            $"""
+            CREATE TABLE IF NOT EXISTS alert_events (
+                id {idColumn}, instance TEXT NOT NULL, at_ms BIGINT NOT NULL, transition TEXT NOT NULL, alert_id TEXT NOT NULL,
+                kind TEXT NOT NULL, severity TEXT NOT NULL, summary TEXT NOT NULL, upstreams TEXT NOT NULL, slot BIGINT, root TEXT)
+            """,
+            "CREATE INDEX IF NOT EXISTS alert_events_instance_at ON alert_events (instance, at_ms)",
         ]),
     ];
 }

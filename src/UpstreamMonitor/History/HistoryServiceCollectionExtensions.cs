@@ -40,6 +40,7 @@ public static class HistoryServiceCollectionExtensions
         }
 
         services.AddHostedService<HistoryWriterService>();
+        services.AddHostedService<HistoryAlertRecorder>();
         services.AddHostedService<HistoryPruneService>();
         services.AddSnapshotObserver<HistorySnapshotObserver>();
         return services;

@@ -57,8 +57,18 @@ internal sealed partial class HistoryWriterService : BackgroundService
 
     private void Drain()
     {
-        while (_queue.Reader.TryRead(out var snapshot))
+        while (_queue.Reader.TryRead(out var input))
         {
+            if (input.Alert is { } alert)
+            {
+                _aggregator.AddAlert(alert);
+            }
+
+            if (input.Snapshot is not { } snapshot)
+            {
+                continue;
+            }
+
             var records = HistoryRecorder.Record(_previous, snapshot, _resync);
             _resync = false;
             _aggregator.Add(records);

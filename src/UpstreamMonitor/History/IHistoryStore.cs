@@ -26,6 +26,15 @@ internal interface IHistoryStore
 
     Task<HistoryPage<ChainEvent>> EventsAsync(string instance, string? kind, HistoryRange range, CancellationToken cancellationToken);
 
+    /// <summary>Alert firings and resolutions, oldest first; <paramref name="kind"/> is an alert kind's wire name.</summary>
+    Task<HistoryPage<AlertHistoryEvent>> AlertEventsAsync(string instance, string? kind, HistoryRange range, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The newest entries for the event timeline in [from, to): alert firings and resolutions, and upstream state
+    /// transitions (ok / error / timeout / skipped), each list newest first and at most <paramref name="limit"/> long.
+    /// </summary>
+    Task<HistoryTimeline> TimelineAsync(string instance, long fromMs, long toMs, int limit, CancellationToken cancellationToken);
+
     /// <summary>Per upstream, the share of rounds it was ok since <paramref name="fromMs"/> (hourly rollups).</summary>
     Task<IReadOnlyList<UptimeRow>> UptimeAsync(string instance, long fromMs, int limit, CancellationToken cancellationToken);
 
@@ -49,6 +58,8 @@ internal sealed record UptimeRow(string Upstream, long Rounds, long OkRounds)
 {
     public double Share => Rounds == 0 ? 0 : (double)OkRounds / Rounds;
 }
+
+internal sealed record HistoryTimeline(IReadOnlyList<AlertHistoryEvent> Alerts, IReadOnlyList<UpstreamChange> Transitions);
 
 internal sealed record FinalityPoint(long AtMs, long? FinalizedSlot, long? JustifiedSlot, long? HeadSlot);
 

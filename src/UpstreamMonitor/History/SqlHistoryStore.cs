@@ -204,6 +204,45 @@ internal abstract class SqlHistoryStore : IHistoryStore, IAsyncDisposable
             reader => new ChainEvent(reader.GetInt64(1), reader.GetString(2), reader.GetInt64(3), NullableString(reader, 4), NullableLong(reader, 5)),
             cancellationToken);
 
+    public Task<HistoryPage<AlertHistoryEvent>> AlertEventsAsync(string instance, string? kind, HistoryRange range, CancellationToken cancellationToken) =>
+        PageAsync(
+            "SELECT id, at_ms, transition, alert_id, kind, severity, summary, upstreams, slot, root FROM alert_events WHERE instance = @i AND at_ms >= @from AND at_ms < @to AND id > @after"
+                + (kind is null ? string.Empty : " AND kind = @k") + " ORDER BY id LIMIT @limit",
+            instance,
+            range,
+            kind is null ? null : command => Add(command, "@k", DbType.String, kind),
+            reader => ReadAlert(reader, 1),
+            cancellationToken);
+
+    public async Task<HistoryTimeline> TimelineAsync(string instance, long fromMs, long toMs, int limit, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenGuardedAsync(cancellationToken).ConfigureAwait(false);
+        var alerts = new List<AlertHistoryEvent>();
+        await using (var command = Command(connection, null, "SELECT id, at_ms, transition, alert_id, kind, severity, summary, upstreams, slot, root FROM alert_events WHERE instance = @i AND at_ms >= @from AND at_ms < @to ORDER BY at_ms DESC, id DESC LIMIT @limit"))
+        {
+            BindWindow(command, instance, fromMs, toMs, limit);
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                alerts.Add(ReadAlert(reader, 1));
+            }
+        }
+
+        var transitions = new List<UpstreamChange>();
+        // Only rows whose state changed (UpstreamChangeKind.State); the (instance, at_ms) index is read backwards.
+        await using (var command = Command(connection, null, "SELECT id, upstream, at_ms, round, state, error, head_slot, justified_slot, finalized_slot, head_lag, in_consensus, fork_root, changed FROM upstream_changes WHERE instance = @i AND at_ms >= @from AND at_ms < @to AND (changed & 2) <> 0 ORDER BY at_ms DESC, id DESC LIMIT @limit"))
+        {
+            BindWindow(command, instance, fromMs, toMs, limit);
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                transitions.Add(ReadChange(reader, 1, null, 0));
+            }
+        }
+
+        return new HistoryTimeline(alerts, transitions);
+    }
+
     public async Task<IReadOnlyList<UptimeRow>> UptimeAsync(string instance, long fromMs, int limit, CancellationToken cancellationToken)
     {
         await using var connection = await OpenGuardedAsync(cancellationToken).ConfigureAwait(false);
@@ -382,6 +421,25 @@ internal abstract class SqlHistoryStore : IHistoryStore, IAsyncDisposable
         lastSuccess,
         errorsTotal);
 
+    private static void BindWindow(DbCommand command, string instance, long fromMs, long toMs, int limit)
+    {
+        Add(command, "@i", DbType.String, instance);
+        Add(command, "@from", DbType.Int64, fromMs);
+        Add(command, "@to", DbType.Int64, toMs);
+        Add(command, "@limit", DbType.Int64, (long)limit);
+    }
+
+    private static AlertHistoryEvent ReadAlert(DbDataReader reader, int first) => new(
+        reader.GetInt64(first),
+        reader.GetString(first + 1),
+        reader.GetString(first + 2),
+        reader.GetString(first + 3),
+        reader.GetString(first + 4),
+        reader.GetString(first + 5),
+        reader.GetString(first + 6),
+        NullableLong(reader, first + 7),
+        NullableString(reader, first + 8));
+
     private static CheckpointRecord? Checkpoint(DbDataReader reader, int first) =>
         reader.IsDBNull(first) ? null : new CheckpointRecord(reader.GetInt64(first), NullableString(reader, first + 1) ?? string.Empty, (int)(NullableLong(reader, first + 2) ?? 0));
 
@@ -422,6 +480,15 @@ internal abstract class SqlHistoryStore : IHistoryStore, IAsyncDisposable
                 foreach (var e in batch.Events)
                 {
                     await RunAsync(c, ct, e.AtMs, e.Kind, e.Slot, e.Root, e.PreviousSlot).ConfigureAwait(false);
+                }
+            }
+
+            if (batch.Alerts.Count > 0)
+            {
+                await using var c = Prepare("INSERT INTO alert_events (instance, at_ms, transition, alert_id, kind, severity, summary, upstreams, slot, root) VALUES (@i, @p1, @p2, @p3, @p4, @p5, @p6, @p7, @p8, @p9)", 9, [DbType.Int64, DbType.String, DbType.String, DbType.String, DbType.String, DbType.String, DbType.String, DbType.Int64, DbType.String]);
+                foreach (var a in batch.Alerts)
+                {
+                    await RunAsync(c, ct, a.AtMs, a.Transition, a.AlertId, a.Kind, a.Severity, a.Summary, a.Upstreams, a.Slot, a.Root).ConfigureAwait(false);
                 }
             }
 

@@ -87,6 +87,10 @@ public sealed class HistoryApiTests : IAsyncLifetime, IDisposable
         using var events = await GetJsonAsync("/api/history/events?kind=finalized", HttpStatusCode.OK);
         Assert.Equal(5, events.RootElement.GetProperty("events").GetArrayLength());
 
+        // No alert in five healthy rounds: an empty page, not an error.
+        using var alerts = await GetJsonAsync("/api/history/alerts?kind=upstream_down", HttpStatusCode.OK);
+        Assert.Equal(0, alerts.RootElement.GetProperty("alerts").GetArrayLength());
+
         using var status = await GetJsonAsync("/api/history/status", HttpStatusCode.OK);
         Assert.True(status.RootElement.GetProperty("enabled").GetBoolean());
         Assert.False(status.RootElement.GetProperty("degraded").GetBoolean());
@@ -106,6 +110,7 @@ public sealed class HistoryApiTests : IAsyncLifetime, IDisposable
     [InlineData("/api/history/rounds?limit=abc", "'limit'")]
     [InlineData("/api/history/rounds?cursor=-5", "'cursor'")]
     [InlineData("/api/history/events?kind=fork", "'kind'")]
+    [InlineData("/api/history/alerts?kind=finalized", "fork_detected, upstream_down")]
     [InlineData("/api/history/uptime?window=1y", "24h, 7d, 30d")]
     [InlineData("/api/history/finality?points=99999", "'points'")]
     public async Task Bad_parameters_are_400_with_a_clear_message(string url, string expected)
@@ -152,7 +157,7 @@ public sealed class HistoryApiTests : IAsyncLifetime, IDisposable
             .ToList();
 
         Assert.Equal(
-            ["/api/history/events", "/api/history/finality", "/api/history/rounds", "/api/history/status", "/api/history/upstreams/{name}", "/api/history/upstreams/{name}/latency", "/api/history/uptime"],
+            ["/api/history/alerts", "/api/history/events", "/api/history/finality", "/api/history/rounds", "/api/history/status", "/api/history/upstreams/{name}", "/api/history/upstreams/{name}/latency", "/api/history/uptime"],
             endpoints.Select(e => e.RoutePattern.RawText).Order(StringComparer.Ordinal));
         Assert.All(endpoints, e =>
         {

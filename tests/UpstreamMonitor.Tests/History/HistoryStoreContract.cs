@@ -38,7 +38,7 @@ public abstract class HistoryStoreContract : IAsyncLifetime
         await Store.MigrateAsync(CancellationToken.None);
         await Store.MigrateAsync(CancellationToken.None);
 
-        Assert.Equal(2, await Store.SchemaVersionAsync(CancellationToken.None));
+        Assert.Equal(3, await Store.SchemaVersionAsync(CancellationToken.None));
         var page = await Store.RoundsAsync(Instance, new HistoryRange(0, 10_000, 10), CancellationToken.None);
         Assert.Single(page.Rows);
     }
@@ -101,6 +101,54 @@ public abstract class HistoryStoreContract : IAsyncLifetime
         Assert.Equal([null, 11L, 12L, 13L], finalized.Rows.Select(e => e.PreviousSlot));
         var all = await Store.EventsAsync(Instance, null, new HistoryRange(0, long.MaxValue, 100), CancellationToken.None);
         Assert.Equal(12, all.Rows.Count);
+    }
+
+    [Fact]
+    public async Task Alert_events_round_trip_filter_by_kind_and_page_oldest_first()
+    {
+        var fired = Alert(1_000, AlertTransitionNames.Fired, "upstream_down", "ream_3");
+        var fork = Alert(2_000, AlertTransitionNames.Fired, "fork_detected", "grandine_1, gean_0") with { Slot = 40, Root = "0x" + new string('b', 64) };
+        var resolved = Alert(3_000, AlertTransitionNames.Resolved, "upstream_down", "ream_3");
+        await Store.WriteAsync(Instance, Alerts(fired, fork), CancellationToken.None);
+        await Store.WriteAsync(Instance, Alerts(resolved), CancellationToken.None);
+        await Store.WriteAsync("other", Alerts(Alert(1_500, AlertTransitionNames.Fired, "upstream_down", "zeam_0")), CancellationToken.None);
+
+        var all = await Store.AlertEventsAsync(Instance, null, new HistoryRange(0, long.MaxValue, 100), CancellationToken.None);
+        Assert.Equal([fired, fork, resolved], all.Rows);
+
+        var down = await Store.AlertEventsAsync(Instance, "upstream_down", new HistoryRange(0, long.MaxValue, 1), CancellationToken.None);
+        Assert.Equal([fired], down.Rows);
+        var next = await Store.AlertEventsAsync(Instance, "upstream_down", new HistoryRange(0, long.MaxValue, 1, down.NextCursor!.Value), CancellationToken.None);
+        Assert.Equal([resolved], next.Rows);
+        Assert.Null(next.NextCursor);
+
+        var ranged = await Store.AlertEventsAsync(Instance, null, new HistoryRange(1_500, 3_000, 100), CancellationToken.None);
+        Assert.Equal([fork], ranged.Rows);
+    }
+
+    [Fact]
+    public async Task Timeline_has_the_newest_alerts_and_state_transitions_but_not_slot_only_changes()
+    {
+        var down = TestSnapshots.Round(
+            3,
+            HistorySnapshots.At(3),
+            TestSnapshots.Healthy("zeam_0", 21, 17, 13, 3),
+            TestSnapshots.Healthy("ream_0", 21, 17, 13, 3),
+            TestSnapshots.Unreachable("qlean_0", 3));
+        var batch = HistorySnapshots.Batch([HistorySnapshots.Devnet(1), HistorySnapshots.Devnet(2), down, HistorySnapshots.Devnet(4)]);
+        var at = HistorySnapshots.At(3).ToUnixTimeMilliseconds();
+        await Store.WriteAsync(Instance, batch with { Alerts = [Alert(at + 1, AlertTransitionNames.Fired, "upstream_down", "qlean_0"), Alert(at + 2, AlertTransitionNames.Resolved, "upstream_down", "qlean_0")] }, CancellationToken.None);
+
+        var timeline = await Store.TimelineAsync(Instance, 0, long.MaxValue, 10, CancellationToken.None);
+
+        Assert.Equal([AlertTransitionNames.Resolved, AlertTransitionNames.Fired], timeline.Alerts.Select(a => a.Transition));
+        // qlean_0 went to error and back; the first rows of each upstream are Initial, not state changes.
+        Assert.Equal([("qlean_0", "ok"), ("qlean_0", "error")], timeline.Transitions.Select(t => (t.Upstream, t.State)));
+        Assert.All(timeline.Transitions, t => Assert.True(t.Changed.HasFlag(UpstreamChangeKind.State)));
+
+        var newestOnly = await Store.TimelineAsync(Instance, 0, long.MaxValue, 1, CancellationToken.None);
+        Assert.Equal([AlertTransitionNames.Resolved], newestOnly.Alerts.Select(a => a.Transition));
+        Assert.Equal(["ok"], newestOnly.Transitions.Select(t => t.State));
     }
 
     [Fact]
@@ -200,18 +248,22 @@ public abstract class HistoryStoreContract : IAsyncLifetime
             [],
             [new UpstreamHour("zeam_0", 0, 1, 1, 1, 1, 1, 1)],
             [new RoundHour(0, 30, 30, 10, 14, 18, 7500)],
-            new MonitorLastState(1_000_000, 99, 50, null, 54, null, 58, null, 1_000_000, 0)), CancellationToken.None);
+            new MonitorLastState(1_000_000, 99, 50, null, 54, null, 58, null, 1_000_000, 0))
+        {
+            Alerts = [Alert(7, AlertTransitionNames.Fired, "finality_stalled", string.Empty), Alert(1_000_001, AlertTransitionNames.Resolved, "finality_stalled", string.Empty)],
+        }, CancellationToken.None);
         await Store.WriteAsync("other", HistorySnapshots.Rounds(HistorySnapshots.RoundAt(1, 1, 10)), CancellationToken.None);
 
         var first = await Store.PruneAsync(Instance, rawBeforeMs: 500_000, rollupBeforeMs: 0, batchSize: 20, CancellationToken.None);
         var second = await Store.PruneAsync(Instance, 500_000, 0, 20, CancellationToken.None);
         var third = await Store.PruneAsync(Instance, 500_000, 0, 20, CancellationToken.None);
 
-        Assert.Equal(21, first); // 20 rounds + 1 event: each table at most one batch
+        Assert.Equal(22, first); // 20 rounds + 1 event + 1 alert: each table at most one batch
         Assert.Equal(10, second);
         Assert.Equal(0, third);
         var left = await Store.RoundsAsync(Instance, new HistoryRange(0, long.MaxValue, 100), CancellationToken.None);
         Assert.Equal([99L], left.Rows.Select(r => r.Round));
+        Assert.Equal([1_000_001L], (await Store.AlertEventsAsync(Instance, null, new HistoryRange(0, long.MaxValue, 10), CancellationToken.None)).Rows.Select(a => a.AtMs));
         Assert.Single((await Store.UptimeAsync(Instance, 0, 10, CancellationToken.None)));
         Assert.NotNull((await Store.LastStateAsync(Instance, CancellationToken.None)).Monitor);
         Assert.Single((await Store.RoundsAsync("other", new HistoryRange(0, long.MaxValue, 10), CancellationToken.None)).Rows);
@@ -220,4 +272,9 @@ public abstract class HistoryStoreContract : IAsyncLifetime
     }
 
     private static HistoryWriteBatch Hours(params UpstreamHour[] hours) => new([], [], [], [], hours, [], null);
+
+    private static HistoryWriteBatch Alerts(params AlertHistoryEvent[] alerts) => new([], [], [], [], [], [], null) { Alerts = alerts };
+
+    private static AlertHistoryEvent Alert(long atMs, string transition, string kind, string upstreams) =>
+        new(atMs, transition, kind + ":" + upstreams, kind, "critical", $"{kind} for {upstreams}", upstreams, null, null);
 }

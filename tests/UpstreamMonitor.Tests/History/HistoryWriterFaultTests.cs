@@ -129,7 +129,7 @@ public sealed class HistoryWriterFaultTests : IDisposable
         SqliteConnection.ClearAllPools();
         File.Move(DbPath, DbPath + ".corrupt");
         await writer.PublishUntilWrittenAsync(1, "writing resumed on a new file");
-        Assert.Equal(2, await store.SchemaVersionAsync(CancellationToken.None));
+        Assert.Equal(3, await store.SchemaVersionAsync(CancellationToken.None));
     }
 
     [Fact]

@@ -19,6 +19,6 @@ public sealed class PostgresHistoryStoreTests(PostgresCluster cluster) : History
 
         await Task.WhenAll(a.MigrateAsync(CancellationToken.None), b.MigrateAsync(CancellationToken.None));
 
-        Assert.Equal(2, await a.SchemaVersionAsync(CancellationToken.None));
+        Assert.Equal(3, await a.SchemaVersionAsync(CancellationToken.None));
     }
 }

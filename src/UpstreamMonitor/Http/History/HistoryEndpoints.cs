@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using Microsoft.Extensions.Options;
+using UpstreamMonitor.Alerts;
 using UpstreamMonitor.History;
 
 namespace UpstreamMonitor.Http.History;
@@ -94,6 +95,28 @@ public static class HistoryEndpoints
             .WithSummary("Chain events: the consensus finalized, justified or head checkpoint advancing")
             .WithDescription("kind: finalized, justified or head (default: all). Same range and paging parameters as rounds.")
             .Produces<HistoryEventsResponse>(StatusCodes.Status200OK, HttpBodies.Json)
+            .Produces<HistoryErrorResponse>(StatusCodes.Status400BadRequest, HttpBodies.Json)
+            .Produces<HistoryErrorResponse>(StatusCodes.Status503ServiceUnavailable, HttpBodies.Json);
+
+        var alertKinds = AlertKinds.Detected.Select(k => k.WireName()).ToArray();
+        app.MapMethods("/api/history/alerts", HttpSurfaceExtensions.ReadMethods, (HttpContext http, string? from, string? to, string? kind, string? limit, string? cursor) =>
+            {
+                if (kind is not null && !alertKinds.Contains(kind, StringComparer.Ordinal))
+                {
+                    return BadRequest(http, $"'kind' = '{(kind.Length > 40 ? kind[..40] : kind)}' must be one of {string.Join(", ", alertKinds)}.");
+                }
+
+                return Paged(http, reader, options, time, from, to, limit, cursor, async (r, range, ct) =>
+                {
+                    var page = await r.AlertEventsAsync(kind, range, ct).ConfigureAwait(false);
+                    return new HistoryAlertEventsResponse(page.Rows.Select(ToResponse).ToArray(), HistoryQuery.Cursor(page.NextCursor));
+                }, context.HistoryAlertEventsResponse);
+            })
+            .WithName("GetHistoryAlerts")
+            .WithTags("History")
+            .WithSummary("Alert firings and resolutions (finality stalled, fork detected, upstream down, ...), oldest first")
+            .WithDescription("kind: an alert kind (finality_stalled, fork_detected, upstream_down, ...; default: all); transition is fired or resolved. Same range and paging parameters as rounds.")
+            .Produces<HistoryAlertEventsResponse>(StatusCodes.Status200OK, HttpBodies.Json)
             .Produces<HistoryErrorResponse>(StatusCodes.Status400BadRequest, HttpBodies.Json)
             .Produces<HistoryErrorResponse>(StatusCodes.Status503ServiceUnavailable, HttpBodies.Json);
 
@@ -201,6 +224,10 @@ public static class HistoryEndpoints
     private static HistoryRoundResponse ToResponse(RoundRecord r) => new(
         r.AtMs, r.Round, r.DurationMs, r.BudgetMs, r.Dispatched, r.Completed, r.Failed, r.Abandoned, r.Skipped, r.HasConsensus,
         ToResponse(r.Finalized), ToResponse(r.Justified), ToResponse(r.Head));
+
+    private static HistoryAlertEventResponse ToResponse(AlertHistoryEvent a) => new(
+        a.AtMs, a.Transition, a.AlertId, a.Kind, a.Severity, a.Summary,
+        a.Upstreams.Length == 0 ? [] : a.Upstreams.Split(", "), a.Slot, a.Root);
 
     private static HistoryCheckpointResponse? ToResponse(CheckpointRecord? c) => c is null ? null : new(c.Slot, c.Root, c.Votes);
 

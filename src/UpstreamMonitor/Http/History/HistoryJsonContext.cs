@@ -12,6 +12,7 @@ namespace UpstreamMonitor.Http.History;
 [JsonSerializable(typeof(HistoryUpstreamResponse))]
 [JsonSerializable(typeof(HistoryLatencyResponse))]
 [JsonSerializable(typeof(HistoryEventsResponse))]
+[JsonSerializable(typeof(HistoryAlertEventsResponse))]
 [JsonSerializable(typeof(HistoryUptimeResponse))]
 [JsonSerializable(typeof(HistoryFinalityResponse))]
 public sealed partial class HistoryJsonContext : JsonSerializerContext;

@@ -83,6 +83,22 @@ public sealed record HistoryEventsResponse(
     [property: JsonPropertyName("events")] IReadOnlyList<HistoryEventResponse> Events,
     [property: JsonPropertyName("next_cursor")] string? NextCursor);
 
+public sealed record HistoryAlertEventResponse(
+    [property: JsonPropertyName("at_ms")] long AtMs,
+    [property: JsonPropertyName("transition")] string Transition,
+    [property: JsonPropertyName("id")] string Id,
+    [property: JsonPropertyName("kind")] string Kind,
+    [property: JsonPropertyName("severity")] string Severity,
+    [property: JsonPropertyName("summary")] string Summary,
+    [property: JsonPropertyName("upstreams")] IReadOnlyList<string> Upstreams,
+    [property: JsonPropertyName("slot")] long? Slot,
+    [property: JsonPropertyName("root")] string? Root);
+
+/// <summary><c>GET /api/history/alerts</c>: alert firings and resolutions, one page.</summary>
+public sealed record HistoryAlertEventsResponse(
+    [property: JsonPropertyName("alerts")] IReadOnlyList<HistoryAlertEventResponse> Alerts,
+    [property: JsonPropertyName("next_cursor")] string? NextCursor);
+
 public sealed record HistoryUptimeRowResponse(
     [property: JsonPropertyName("name")] string Name,
     [property: JsonPropertyName("rounds")] long Rounds,

@@ -82,7 +82,7 @@ public sealed class AlertKindEndToEndTests
     [Fact]
     public async Task A_failing_node_fires_upstream_down_and_resolves_after_it_answers_again()
     {
-        await using var run = await DevnetUnderMonitor.StartAsync();
+        await using var run = await DevnetUnderMonitor.StartAsync(keepHistory: true);
         await WaitForHealthyRoundsAsync(run);
         run.Devnet.SetPersona("qlean_0", Persona.Failing);
 
@@ -93,6 +93,34 @@ public sealed class AlertKindEndToEndTests
         Assert.Equal(["qlean_0"], Upstreams(alert));
         run.Devnet.SetPersona("qlean_0", Persona.Healthy);
         await AssertResolvedAsync(run, firing);
+
+        // The history keeps both moments, and the /history timeline shows them beside qlean_0's state changes.
+        using var http = new HttpClient { BaseAddress = run.MonitorUrl };
+        var kept = await HistoryAlertsAsync(http, "upstream_down", 2);
+        Assert.Equal(["fired", "resolved"], kept.Select(a => a.GetProperty("transition").GetString()));
+        Assert.All(kept, a => Assert.Equal(alert.GetProperty("id").GetString(), a.GetProperty("id").GetString()));
+        Assert.All(kept, a => Assert.Equal(["qlean_0"], Upstreams(a)));
+        var page = await http.GetStringAsync(new Uri("history?range=1h", UriKind.Relative));
+        Assert.Contains("upstream down fired", page, StringComparison.Ordinal);
+        Assert.Contains("upstream down resolved", page, StringComparison.Ordinal);
+        Assert.Contains("href=\"upstreams/qlean_0\"", page, StringComparison.Ordinal);
+    }
+
+    /// <summary>Polls <c>/api/history/alerts</c> until <paramref name="count"/> rows of the kind are written (the writer batches per round).</summary>
+    private static async Task<JsonElement[]> HistoryAlertsAsync(HttpClient http, string kind, int count)
+    {
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+        while (true)
+        {
+            using var body = JsonDocument.Parse(await http.GetStringAsync(new Uri("api/history/alerts?kind=" + kind, UriKind.Relative), deadline.Token));
+            var rows = body.RootElement.GetProperty("alerts").EnumerateArray().Select(a => a.Clone()).ToArray();
+            if (rows.Length >= count)
+            {
+                return rows;
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(50), deadline.Token);
+        }
     }
 
     [Fact]

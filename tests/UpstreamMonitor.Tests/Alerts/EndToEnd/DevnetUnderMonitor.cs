@@ -28,7 +28,11 @@ internal sealed class DevnetUnderMonitor : IAsyncDisposable
 
     public WebhookReceiver Receiver { get; }
 
-    public static async Task<DevnetUnderMonitor> StartAsync(int nodes = 3, int laggardLagSlots = 3)
+    /// <summary>The monitor's own address (its API and pages).</summary>
+    public Uri MonitorUrl => _monitor.BaseUrl;
+
+    /// <param name="keepHistory">Keep history in a SQLite file of the run's temp folder (off otherwise).</param>
+    public static async Task<DevnetUnderMonitor> StartAsync(int nodes = 3, int laggardLagSlots = 3, bool keepHistory = false)
     {
         var directory = new TempDirectory();
         var receiver = new WebhookReceiver();
@@ -48,7 +52,7 @@ internal sealed class DevnetUnderMonitor : IAsyncDisposable
             new("Monitor:UpstreamsConfig", upstreams),
             new("Monitor:PollMs", Invariant(SlotMs)),
             new("Monitor:TimeoutMs", "1000"),
-            new("Monitor:History:Path", "off"),
+            new("Monitor:History:Path", keepHistory ? Path.Combine(directory.Path, "history.db") : "off"),
             new("Monitor:Alerts:Webhook", receiver.Url),
             new("Monitor:Alerts:SlotMs", Invariant(SlotMs)),
             new("Monitor:Alerts:FinalityStallSlots", "6"),

@@ -7,6 +7,7 @@ using UpstreamMonitor.Components.Controls;
 using UpstreamMonitor.History;
 using UpstreamMonitor.Tests.Configuration;
 using UpstreamMonitor.Tests.History.Support;
+using UpstreamMonitor.Tests.Http;
 using HistoryPage = UpstreamMonitor.Components.Pages.History;
 
 namespace UpstreamMonitor.Tests.Components.Pages;
@@ -16,13 +17,19 @@ public sealed class HistoryPageTests : BunitContext
     private readonly FakeTimeProvider _time = new(HistorySnapshots.At(100));
 
     [Fact]
-    public async Task The_page_draws_recorded_rounds_as_svg_paths_and_lists_finalized_events_newest_first()
+    public async Task The_page_draws_recorded_rounds_as_svg_paths_and_a_timeline_of_alerts_and_state_changes_newest_first()
     {
         using var directory = new TempDirectory();
         var options = new HistoryOptions { Path = Path.Combine(directory.Path, "h.db"), Instance = "page" };
         await using var store = HistoryStoreFactory.Create(options, _time);
         await store.MigrateAsync(CancellationToken.None);
-        await store.WriteAsync("page", HistorySnapshots.Batch(Enumerable.Range(1, 20).Select(n => HistorySnapshots.Devnet(n))), CancellationToken.None);
+        var rounds = Enumerable.Range(1, 20)
+            .Select(n => n == 10
+                ? TestSnapshots.Round(n, HistorySnapshots.At(n), TestSnapshots.Healthy("zeam_0", 21, 17, 13, n), TestSnapshots.Healthy("ream_0", 21, 17, 13, n), TestSnapshots.Unreachable("qlean_0", n))
+                : HistorySnapshots.Devnet(n));
+        var downAt = HistorySnapshots.At(10).ToUnixTimeMilliseconds();
+        AlertHistoryEvent Alert(long at, string transition) => new(at, transition, "upstream_down/qlean_0", "upstream_down", "warning", "qlean_0 is down", "qlean_0", null, null);
+        await store.WriteAsync("page", HistorySnapshots.Batch(rounds) with { Alerts = [Alert(downAt + 1, AlertTransitionNames.Fired), Alert(downAt + 2, AlertTransitionNames.Resolved)] }, CancellationToken.None);
         Register(options, store);
         Services.GetRequiredService<NavigationManager>().NavigateTo("history?range=1h");
 
@@ -32,9 +39,16 @@ public sealed class HistoryPageTests : BunitContext
         Assert.StartsWith("M", page.Find("svg path.ideal").GetAttribute("d"), StringComparison.Ordinal);
         Assert.Equal("page", page.Find(".ranges a.active").GetAttribute("aria-current"));
         Assert.Equal("1h", page.Find(".ranges a.active").TextContent);
-        var events = page.FindAll(".timeline li");
-        Assert.NotEmpty(events);
-        Assert.Contains("slot 30", events[0].TextContent, StringComparison.Ordinal);
+        var lines = page.FindAll(".timeline li").Select(li => li.TextContent.ReplaceLineEndings(" ")).ToArray();
+        Assert.Equal(4, lines.Length);
+        // Round 11 brought qlean_0 back (newest), the alert resolved and fired just after round 10's error.
+        Assert.Contains("back ok", lines[0], StringComparison.Ordinal);
+        Assert.Contains("upstream down resolved", lines[1], StringComparison.Ordinal);
+        Assert.Contains("upstream down fired", lines[2], StringComparison.Ordinal);
+        Assert.Contains("qlean_0 is down", lines[2], StringComparison.Ordinal);
+        Assert.Contains("error", lines[3], StringComparison.Ordinal);
+        Assert.Contains("connection refused", lines[3], StringComparison.Ordinal);
+        Assert.Equal("upstreams/qlean_0", page.FindAll(".timeline li a.upstream")[0].GetAttribute("href"));
     }
 
     [Fact]
