@@ -36,6 +36,9 @@ public sealed class HistoryOptions
     public TimeSpan PruneInterval { get; set; } = TimeSpan.FromMinutes(10);
 
     /// <summary>Longest a history query may run before it is cancelled (the request gets 503).</summary>
+    /// <summary>How often the dashboard's 24 h uptime strips are re-read (the hour counters are written once a minute).</summary>
+    public TimeSpan UptimeRefreshInterval { get; set; } = TimeSpan.FromMinutes(1);
+
     public TimeSpan QueryTimeout { get; set; } = TimeSpan.FromSeconds(5);
 
     /// <summary>Longest one write (or migration step) may take before it counts as failed.</summary>

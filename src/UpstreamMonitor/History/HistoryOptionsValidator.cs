@@ -28,6 +28,7 @@ internal sealed class HistoryOptionsValidator : IValidateOptions<HistoryOptions>
         Positive(errors, nameof(options.RawRetention), options.RawRetention);
         Positive(errors, nameof(options.RollupRetention), options.RollupRetention);
         Positive(errors, nameof(options.PruneInterval), options.PruneInterval);
+        Positive(errors, nameof(options.UptimeRefreshInterval), options.UptimeRefreshInterval);
         Positive(errors, nameof(options.QueryTimeout), options.QueryTimeout);
         Positive(errors, nameof(options.WriteTimeout), options.WriteTimeout);
         Positive(errors, nameof(options.RetryDelay), options.RetryDelay);

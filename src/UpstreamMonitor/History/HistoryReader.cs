@@ -40,6 +40,10 @@ internal sealed class HistoryReader(IHistoryStore store, IOptions<HistoryOptions
     public Task<IReadOnlyList<UptimeRow>> UptimeAsync(TimeSpan window, CancellationToken ct) =>
         RunAsync((s, t) => s.UptimeAsync(Instance, (timeProvider.GetUtcNow() - window).ToUnixTimeMilliseconds(), _options.MaxPageSize, t), ct);
 
+    /// <summary>Hourly counters of every upstream since <paramref name="fromMs"/>, at most <paramref name="limit"/> rows.</summary>
+    public Task<IReadOnlyList<UptimeHourRow>> HourlyUptimeAsync(long fromMs, int limit, CancellationToken ct) =>
+        RunAsync((s, t) => s.HourlyUptimeAsync(Instance, fromMs, limit, t), ct);
+
     public Task<IReadOnlyList<FinalityPoint>> FinalityAsync(long fromMs, long toMs, int points, CancellationToken ct) =>
         RunAsync((s, t) => s.FinalityAsync(Instance, fromMs, toMs, points, t), ct);
 

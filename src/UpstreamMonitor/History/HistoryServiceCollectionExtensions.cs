@@ -42,6 +42,8 @@ public static class HistoryServiceCollectionExtensions
         services.AddHostedService<HistoryWriterService>();
         services.AddHostedService<HistoryAlertRecorder>();
         services.AddHostedService<HistoryPruneService>();
+        services.TryAddSingleton<UptimeStripRefresher>();
+        services.AddHostedService(sp => sp.GetRequiredService<UptimeStripRefresher>());
         services.AddSnapshotObserver<HistorySnapshotObserver>();
         return services;
     }

@@ -38,6 +38,9 @@ internal interface IHistoryStore
     /// <summary>Per upstream, the share of rounds it was ok since <paramref name="fromMs"/> (hourly rollups).</summary>
     Task<IReadOnlyList<UptimeRow>> UptimeAsync(string instance, long fromMs, int limit, CancellationToken cancellationToken);
 
+    /// <summary>Every upstream's hourly counters since <paramref name="fromMs"/> (the dashboard's uptime strips), by upstream then hour.</summary>
+    Task<IReadOnlyList<UptimeHourRow>> HourlyUptimeAsync(string instance, long fromMs, int limit, CancellationToken cancellationToken);
+
     /// <summary>Finalized, justified and head slot against time, at most <paramref name="points"/> buckets.</summary>
     Task<IReadOnlyList<FinalityPoint>> FinalityAsync(string instance, long fromMs, long toMs, int points, CancellationToken cancellationToken);
 
@@ -58,6 +61,8 @@ internal sealed record UptimeRow(string Upstream, long Rounds, long OkRounds)
 {
     public double Share => Rounds == 0 ? 0 : (double)OkRounds / Rounds;
 }
+
+internal sealed record UptimeHourRow(string Upstream, long HourMs, long Rounds, long OkRounds);
 
 internal sealed record HistoryTimeline(IReadOnlyList<AlertHistoryEvent> Alerts, IReadOnlyList<UpstreamChange> Transitions);
 

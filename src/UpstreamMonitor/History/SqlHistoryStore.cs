@@ -264,6 +264,24 @@ internal abstract class SqlHistoryStore : IHistoryStore, IAsyncDisposable
         return rows;
     }
 
+    public async Task<IReadOnlyList<UptimeHourRow>> HourlyUptimeAsync(string instance, long fromMs, int limit, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenGuardedAsync(cancellationToken).ConfigureAwait(false);
+        // The covering index (instance, hour_ms, upstream, rounds, ok_rounds) answers this without the table.
+        await using var command = Command(connection, null, "SELECT upstream, hour_ms, rounds, ok_rounds FROM upstream_hours WHERE instance = @i AND hour_ms >= @from ORDER BY upstream, hour_ms LIMIT @limit");
+        Add(command, "@i", DbType.String, instance);
+        Add(command, "@from", DbType.Int64, fromMs - (fromMs % HourMs));
+        Add(command, "@limit", DbType.Int64, (long)limit);
+        var rows = new List<UptimeHourRow>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            rows.Add(new UptimeHourRow(reader.GetString(0), reader.GetInt64(1), reader.GetInt64(2), reader.GetInt64(3)));
+        }
+
+        return rows;
+    }
+
     public async Task<IReadOnlyList<FinalityPoint>> FinalityAsync(string instance, long fromMs, long toMs, int points, CancellationToken cancellationToken)
     {
         var bucket = Math.Max(1, (toMs - fromMs + points - 1) / Math.Max(1, points));

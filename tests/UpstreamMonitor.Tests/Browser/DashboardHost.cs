@@ -33,16 +33,23 @@ public sealed class DashboardHost : IAsyncDisposable
     internal MonitorSnapshotStore Store => _app.Services.GetRequiredService<MonitorSnapshotStore>();
 
     /// <summary>Starts the host; its clock reads <see cref="DashboardSnapshots.Now"/> at start unless configured otherwise.</summary>
-    public static async Task<DashboardHost> StartAsync(int? port = null, Action<WebApplicationBuilder>? configure = null)
+    /// <param name="settings">Extra configuration (for example <c>Monitor:History:Path</c>), over the defaults.</param>
+    public static async Task<DashboardHost> StartAsync(int? port = null, Action<WebApplicationBuilder>? configure = null, IReadOnlyDictionary<string, string?>? settings = null)
     {
         var chosen = port ?? FreeLoopbackPort();
+        var configuration = new Dictionary<string, string?>
+        {
+            ["Monitor:BindAddress"] = "127.0.0.1",
+            ["Monitor:Port"] = chosen.ToString(CultureInfo.InvariantCulture),
+            ["Serilog:MinimumLevel:Default"] = "Warning",
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            configuration[key] = value;
+        }
+
         var app = MonitorApplication.Build(
-            new Dictionary<string, string?>
-            {
-                ["Monitor:BindAddress"] = "127.0.0.1",
-                ["Monitor:Port"] = chosen.ToString(CultureInfo.InvariantCulture),
-                ["Serilog:MinimumLevel:Default"] = "Warning",
-            },
+            configuration,
             builder =>
             {
                 RemovePoller(builder.Services);

@@ -168,6 +168,22 @@ public abstract class HistoryStoreContract : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Hourly_uptime_lists_every_upstreams_hours_since_the_start_hour_by_upstream_then_hour()
+    {
+        var hour = 10 * HourMs;
+        await Store.WriteAsync(Instance, Hours(new UpstreamHour("zeam_0", hour, 10, 9, 5, 50, 200, 10), new UpstreamHour("ream_0", hour, 10, 10, 1, 2, 15, 10)), CancellationToken.None);
+        await Store.WriteAsync(Instance, Hours(new UpstreamHour("zeam_0", hour + HourMs, 10, 4, null, null, 0, 0), new UpstreamHour("zeam_0", hour, 5, 5, 5, 50, 100, 5), new UpstreamHour("zeam_0", hour - HourMs, 3, 3, 1, 1, 3, 3)), CancellationToken.None);
+
+        // From inside hour 10: hour 9 is out, hour 10's two writes add up.
+        var rows = await Store.HourlyUptimeAsync(Instance, hour + 1_000, 100, CancellationToken.None);
+
+        Assert.Equal(
+            [new UptimeHourRow("ream_0", hour, 10, 10), new UptimeHourRow("zeam_0", hour, 15, 14), new UptimeHourRow("zeam_0", hour + HourMs, 10, 4)],
+            rows);
+        Assert.Single(await Store.HourlyUptimeAsync(Instance, hour, 1, CancellationToken.None));
+    }
+
+    [Fact]
     public async Task Uptime_over_days_adds_whole_days_and_the_hours_before_them()
     {
         const long dayMs = 24 * HourMs;

@@ -56,6 +56,10 @@ public sealed partial class UpstreamTable : ComponentBase
     /// <summary>More than a tall screenful; the rest arrive with the circuit.</summary>
     public const int StaticRowLimit = 60;
 
+    /// <summary>The last 24 h of every upstream from history (refreshed once a minute); null when history is off.</summary>
+    [Parameter]
+    public UpstreamMonitor.History.UptimeStrips? Uptime { get; set; }
+
     /// <summary>No round has finished yet.</summary>
     [Parameter]
     public bool IsLoading { get; set; }

@@ -46,9 +46,9 @@ internal sealed record UpstreamTableQuery
                 }
             }
 
-            if (SortBy is { } column)
+            if (SortBy is { } column && UpstreamTableColumns.Of(column).Order is { } by)
             {
-                var order = UpstreamTableColumns.Of(column).Order(a.Row, b.Row, Descending);
+                var order = by(a.Row, b.Row, Descending);
                 if (order != 0)
                 {
                     return order;

@@ -27,8 +27,15 @@ public sealed partial class Dashboard : ComponentBase, IDisposable
     [Inject]
     private TimeProvider Time { get; set; } = default!;
 
+    // Optional: history may be off (then the table shows no strips).
+    [Inject]
+    private IServiceProvider Services { get; set; } = default!;
+
+    private UpstreamMonitor.History.UptimeStripRefresher? _uptime;
+
     protected override void OnInitialized()
     {
+        _uptime = Services.GetService<UpstreamMonitor.History.UptimeStripRefresher>();
         _snapshot = Source.Current;
         _now = Time.GetUtcNow();
     }

@@ -3,6 +3,7 @@ using Bunit;
 using UpstreamMonitor.Components.Controls;
 using UpstreamMonitor.Components.Model;
 using UpstreamMonitor.Consensus;
+using UpstreamMonitor.History;
 using UpstreamMonitor.LeanApi;
 using UpstreamMonitor.Snapshots;
 
@@ -28,13 +29,45 @@ public sealed class UpstreamTableTests : BunitContext
         var cut = RenderTable(DashboardSnapshots.AllHealthy());
 
         var headers = cut.FindAll("thead th");
-        Assert.Equal(12, headers.Count);
+        Assert.Equal(13, headers.Count);
         Assert.All(headers, h => Assert.Equal("col", h.GetAttribute("scope")));
         Assert.Equal(
-            ["Name", "Client", "Status", "Head", "Lag", "Justified", "Finalized", "Latency", "Aggregator", "Errors", "Last error", "Last success"],
-            headers.Select(h => h.QuerySelector("button")!.FirstChild!.TextContent.Trim()));
+            ["Name", "Client", "Status", "Head", "Lag", "Justified", "Finalized", "Latency", "Aggregator", "Errors", "Last error", "Last success", "Uptime 24 h"],
+            headers.Select(h => (h.QuerySelector("button")?.FirstChild ?? h.FirstChild)!.TextContent.Trim()));
+        // The strips come from history beside the rows: that column does not sort.
+        Assert.Null(headers[^1].QuerySelector("button"));
         Assert.All(cut.FindAll("tbody tr[data-upstream] th"), h => Assert.Equal("row", h.GetAttribute("scope")));
         Assert.NotNull(cut.Find("table caption"));
+    }
+
+    [Fact]
+    public void Each_row_shows_its_24_hour_uptime_strip_from_history_and_a_dash_without_one()
+    {
+        var snapshot = DashboardSnapshots.AllHealthy();
+        var now = DashboardSnapshots.Now.ToUnixTimeMilliseconds();
+        var first = UptimeStrips.FirstHourMs(now);
+        var name = snapshot.Upstreams[0].Name;
+        // 22 good hours, one hour at 95% (fair), the newest at 50% (poor); the oldest hour has nothing.
+        var rows = Enumerable.Range(1, 23).Select(h => new UptimeHourRow(name, first + (h * 3_600_000L), 900, h == 22 ? 855 : h == 23 ? 450 : 900));
+        var strips = UptimeStrips.Build(rows, now);
+
+        var cut = Render<UpstreamTable>(p => p
+            .Add(c => c.Upstreams, snapshot.Upstreams)
+            .Add(c => c.Consensus, snapshot.Consensus)
+            .Add(c => c.Now, DashboardSnapshots.Now)
+            .Add(c => c.Uptime, strips));
+
+        var cell = Row(cut, name).QuerySelector("td.uptime-cell")!;
+        var segments = cell.QuerySelectorAll(".seg").Select(s => s.ClassList[^1]).ToArray();
+        Assert.Equal(24, segments.Length);
+        Assert.Equal("none", segments[0]);
+        Assert.All(segments[1..22], band => Assert.Equal("good", band));
+        Assert.Equal(["fair", "poor"], segments[22..]);
+        // (21 × 900 + 855 + 450) / (23 × 900) = 97.6% (never rounded up).
+        Assert.Equal("97.6%", cell.QuerySelector(".share")!.TextContent);
+        Assert.Equal("24 h uptime 97.6%", cell.QuerySelector(".uptime")!.GetAttribute("aria-label"));
+        Assert.Contains("50.0% ok (450 of 900 rounds)", cell.QuerySelectorAll(".seg")[23].GetAttribute("title"), StringComparison.Ordinal);
+        Assert.Equal("—", Row(cut, snapshot.Upstreams[1].Name).QuerySelector("td.uptime-cell")!.TextContent.Trim());
     }
 
     [Fact]
