@@ -28,14 +28,17 @@ internal static class HistoryWorkload
     private static ChainCheckpoints Chain(long head) =>
         new(new Checkpoint(head, Root(head)), new Checkpoint(head - 1, Root(head - 1)), new Checkpoint(head - 2, Root(head - 2)));
 
-    /// <summary>Round <paramref name="n"/>: head advances a slot a round, finality 2 slots behind; flappers alternate.</summary>
-    public static MonitorSnapshot Round(long n)
+    /// <summary>
+    /// Round <paramref name="n"/> of a fleet of <paramref name="upstreams"/> (at most 1000), <paramref name="interval"/>
+    /// (default 4 s) after the one before: head advances a slot a round, finality 2 slots behind; flappers alternate.
+    /// </summary>
+    public static MonitorSnapshot Round(long n, int upstreams = Upstreams, TimeSpan? interval = null)
     {
-        var at = Start + (RoundInterval * n);
+        var at = Start + ((interval ?? RoundInterval) * n);
         var head = 100 + n;
-        var flapping = (int)(Upstreams * FlappingShare);
-        var rows = new UpstreamStatus[Upstreams];
-        for (var i = 0; i < Upstreams; i++)
+        var flapping = (int)(upstreams * FlappingShare);
+        var rows = new UpstreamStatus[upstreams];
+        for (var i = 0; i < upstreams; i++)
         {
             var down = i < flapping && ((n + i) % 2 == 0);
             rows[i] = down
@@ -61,11 +64,11 @@ internal static class HistoryWorkload
             Upstreams = rows,
             Consensus = new ConsensusView
             {
-                TotalUpstreams = Upstreams,
-                RespondingUpstreams = Upstreams - flapping / 2,
-                Finalized = new CheckpointVote(head - 2, Root(head - 2), Upstreams - flapping),
-                Justified = new CheckpointVote(head - 1, Root(head - 1), Upstreams - flapping),
-                Head = new CheckpointVote(head, Root(head), Upstreams - flapping),
+                TotalUpstreams = upstreams,
+                RespondingUpstreams = upstreams - flapping / 2,
+                Finalized = new CheckpointVote(head - 2, Root(head - 2), upstreams - flapping),
+                Justified = new CheckpointVote(head - 1, Root(head - 1), upstreams - flapping),
+                Head = new CheckpointVote(head, Root(head), upstreams - flapping),
             },
             Status = new MonitorStatus
             {
@@ -81,20 +84,20 @@ internal static class HistoryWorkload
                 FinishedAt = at,
                 Budget = TimeSpan.FromSeconds(15),
                 Concurrency = 64,
-                Dispatched = Upstreams,
-                Completed = Upstreams,
+                Dispatched = upstreams,
+                Completed = upstreams,
                 Failed = flapping / 2,
             },
         };
     }
 
-    /// <summary>Fills 30 days of hourly rollups for every upstream and 24 h of rounds ending at <paramref name="end"/>.</summary>
-    public static async Task FillAsync(IHistoryStore store, string instance, DateTimeOffset end, CancellationToken ct)
+    /// <summary>Fills <paramref name="days"/> of hourly rollups for every upstream and 24 h of rounds ending at <paramref name="end"/>.</summary>
+    public static async Task FillAsync(IHistoryStore store, string instance, DateTimeOffset end, CancellationToken ct, int days = 30)
     {
         const long hourMs = 3_600_000;
         var endMs = end.ToUnixTimeMilliseconds();
-        var firstHour = endMs - (endMs % hourMs) - (30 * 24 * hourMs);
-        for (var h = 0; h < 30 * 24; h++)
+        var firstHour = endMs - (endMs % hourMs) - (days * 24 * hourMs);
+        for (var h = 0; h < days * 24; h++)
         {
             var hour = firstHour + (h * hourMs);
             var rows = Definitions.Select((d, i) => new UpstreamHour(d.Name, hour, 900, i < 50 ? 450 : 900, 5, 60, 900 * 20, 900)).ToArray();

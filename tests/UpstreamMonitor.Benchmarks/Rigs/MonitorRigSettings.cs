@@ -13,6 +13,9 @@ internal sealed record MonitorRigSettings
 
     public int StaleMs { get; init; } = 30_000;
 
+    /// <summary>History store (<c>Monitor:History:Path</c>): off unless a scenario measures it.</summary>
+    public string HistoryPath { get; init; } = "off";
+
     public IEnumerable<KeyValuePair<string, string?>> ToOverrides(int port) =>
     [
         new("Monitor:PollConcurrency", PollConcurrency.ToString(CultureInfo.InvariantCulture)),
@@ -23,7 +26,8 @@ internal sealed record MonitorRigSettings
         new("Monitor:Port", port.ToString(CultureInfo.InvariantCulture)),
 
         // History has its own scenario; the others measure polling and serving without a disk behind them.
-        new("Monitor:History:Path", "off"),
+        new("Monitor:History:Path", HistoryPath),
+        new("Monitor:History:Instance", "bench"),
         .. QuietLogging,
     ];
 
