@@ -14,7 +14,7 @@ public sealed class FinalizedStateCache : IFinalizedStateCache
     public event Action<CachedCheckpointArtifact>? StateCached;
 
     /// <summary>Replaces the cached pair in one write, so both routes switch together. <paramref name="block"/> must belong to the same checkpoint, or be null.</summary>
-    public void Store(CachedCheckpointArtifact state, CachedCheckpointArtifact? block, string? stateRoot = null)
+    public void Store(CachedCheckpointArtifact state, CachedCheckpointArtifact? block, string? stateRoot = null, DateTimeOffset? vouchedAsOf = null)
     {
         ArgumentNullException.ThrowIfNull(state);
         if (block is not null && (block.Slot != state.Slot || block.Root != state.Root))
@@ -22,7 +22,7 @@ public sealed class FinalizedStateCache : IFinalizedStateCache
             throw new ArgumentException("The block belongs to another checkpoint than the state.", nameof(block));
         }
 
-        Volatile.Write(ref _entry, new Entry(state, block, new ServingCheckpoint(state.Slot, state.Root, stateRoot, state.Upstream, state.CachedAt, block is not null)));
+        Volatile.Write(ref _entry, new Entry(state, block, new ServingCheckpoint(state.Slot, state.Root, stateRoot, state.Upstream, state.CachedAt, block is not null, vouchedAsOf)));
         StateCached?.Invoke(state);
     }
 

@@ -30,12 +30,14 @@ internal sealed partial class FinalizedStateDownloader(
     public async Task<DownloadOutcome> DownloadAsync(MonitorSnapshot snapshot, CancellationToken cancellationToken)
     {
         var serving = cache.Serving;
-        if (CheckpointTarget.Of(snapshot) is not { } target || (serving is not null && (serving.Slot > target.Slot || (serving.Slot == target.Slot && serving.Root == target.Root))))
+        var regression = snapshot.Status.Regression;
+        if (CheckpointTarget.Of(snapshot) is not { } target || !NeedsDownload(serving, target, regression))
         {
-            // A pair already at or ahead of the consensus stays until the consensus passes it.
             return DownloadOutcome.NothingToDo;
         }
 
+        // After finality moved back (decision 0903) the pair of the new, lower finalized root may replace a higher one.
+        var mayStepDown = serving?.IsOfLeftView(regression) == true;
         var candidates = MajorityCandidates(snapshot, target);
         var maxBytes = options.Value.MaxStateBytes;
         for (var i = 0; i < candidates.Count; i++)
@@ -61,9 +63,9 @@ internal sealed partial class FinalizedStateDownloader(
                 continue;
             }
 
-            if (serving is not null && state!.Slot < (ulong)serving.Slot && state.BlockRoot != target.Root)
+            if (serving is not null && !mayStepDown && state!.Slot < (ulong)serving.Slot)
             {
-                // Older than the pair served and not the consensus finalized block (finality moved back): no step down.
+                // Older than the pair served, and finality did not move back: never a step down.
                 Reject(upstream.Name, CheckpointSyncStatistics.Mismatch, $"checkpoint state at slot {state.Slot} is older than the served checkpoint at slot {serving.Slot}");
                 continue;
             }
@@ -87,7 +89,7 @@ internal sealed partial class FinalizedStateDownloader(
             var slot = (long)state!.Slot;
             var stateArtifact = new CachedCheckpointArtifact(slot, state.BlockRoot, result.Value, upstream.Name, now);
             var blockArtifact = block is null ? null : new CachedCheckpointArtifact(slot, state.BlockRoot, block.Value.Bytes, block.Value.Upstream, now);
-            cache.Store(stateArtifact, blockArtifact, state.Root);
+            cache.Store(stateArtifact, blockArtifact, state.Root, snapshot.Status.LastUpdated);
             statistics.Record(CheckpointSyncStatistics.Ok);
             rejections.Verified(upstream.Name);
             LogStateCached(slot, state.BlockRoot, state.Root, stateArtifact.Length, upstream.Name, blockArtifact is not null, target.Slot);
@@ -96,6 +98,25 @@ internal sealed partial class FinalizedStateDownloader(
 
         LogAllFailed(target.Slot, candidates.Count);
         return DownloadOutcome.AllFailed;
+    }
+
+    /// <summary>
+    /// A pair at or ahead of the consensus stays until the consensus passes it, unless it was vouched for before finality
+    /// last moved back: then it keeps serving only until a verified pair of the new finalized view replaces it.
+    /// </summary>
+    private static bool NeedsDownload(ServingCheckpoint? serving, CheckpointTarget target, FinalityRegression? regression)
+    {
+        if (serving is null)
+        {
+            return true;
+        }
+
+        if (serving.Slot == target.Slot && serving.Root == target.Root)
+        {
+            return false;
+        }
+
+        return serving.Slot < target.Slot || serving.IsOfLeftView(regression);
     }
 
     /// <summary>Upstreams on the consensus finalized checkpoint: healthy first, then by latest latency, then configured order.</summary>

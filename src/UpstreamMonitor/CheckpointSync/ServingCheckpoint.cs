@@ -1,3 +1,5 @@
+using UpstreamMonitor.Snapshots;
+
 namespace UpstreamMonitor.CheckpointSync;
 
 /// <summary>
@@ -10,4 +12,12 @@ namespace UpstreamMonitor.CheckpointSync;
 /// <param name="Upstream">The upstream whose state (and block) verified.</param>
 /// <param name="VerifiedAt">When the pair verified.</param>
 /// <param name="HasBlock">Whether a block of this root is served too (not every client serves one).</param>
-public sealed record ServingCheckpoint(long Slot, string Root, string? StateRoot, string Upstream, DateTimeOffset VerifiedAt, bool HasBlock);
+/// <param name="VouchedAsOf">End of the round whose consensus vouched for the pair (that snapshot's last_updated): after
+/// finality moved back, a pair vouched before the step back is of the view the majority left (decision 0903). Null
+/// only for a pair stored without a consensus (tests).</param>
+public sealed record ServingCheckpoint(long Slot, string Root, string? StateRoot, string Upstream, DateTimeOffset VerifiedAt, bool HasBlock, DateTimeOffset? VouchedAsOf = null)
+{
+    /// <summary>Vouched for by a consensus from before finality last moved back: kept only until a newer pair verifies.</summary>
+    public bool IsOfLeftView(FinalityRegression? regression) =>
+        regression is not null && (VouchedAsOf is not { } vouched || vouched < regression.LatestStepAt);
+}

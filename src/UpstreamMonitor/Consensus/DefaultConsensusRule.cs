@@ -5,19 +5,20 @@ using UpstreamMonitor.Ssz.Forks;
 namespace UpstreamMonitor.Consensus;
 
 /// <summary>
-/// The majority rule (decision 0400): strictly more than the threshold of the configured upstreams, finality never
-/// published backwards, fork versus behind decided by the fork-choice ancestry where nodes serve it (decision 0412).
+/// The majority rule (decision 0400): strictly more than the threshold of the configured upstreams, finality moving
+/// back published and flagged (decision 0903), fork versus behind decided by the fork-choice ancestry where nodes
+/// serve it (decision 0412).
 /// </summary>
 internal sealed class DefaultConsensusRule : IConsensusRule
 {
     public ConsensusView Decide(IReadOnlyList<UpstreamStatus> rows, int thresholdPercent) => ConsensusCalculator.Compute(rows, thresholdPercent);
 
-    public bool MayPublish(CheckpointVote finalized, MonitorStatus published)
+    public bool IsFinalityRegression(CheckpointVote finalized, MonitorStatus published)
     {
         ArgumentNullException.ThrowIfNull(finalized);
         ArgumentNullException.ThrowIfNull(published);
-        return published.Chain.Finalized is not { Root: not null } publishedFinalized
-            || finalized.Slot >= (publishedFinalized.Slot ?? 0);
+        return published.Chain.Finalized is { Root: not null } publishedFinalized
+            && finalized.Slot < (publishedFinalized.Slot ?? 0);
     }
 
     public ConsensusStanding Classify(UpstreamStatus row, MonitorStatus published, ConsensusView consensus)

@@ -12,8 +12,11 @@ internal interface IConsensusRule
     /// <summary>The majorities of one round's rows (finalized, justified, head) and the distinct roots.</summary>
     ConsensusView Decide(IReadOnlyList<UpstreamStatus> rows, int thresholdPercent);
 
-    /// <summary>False when publishing <paramref name="finalized"/> would move the published finality backwards.</summary>
-    bool MayPublish(CheckpointVote finalized, MonitorStatus published);
+    /// <summary>
+    /// True when <paramref name="finalized"/> is below the published finality. It is published all the same, as the
+    /// majority's real view, and flagged (leanSpec #1001: a reorg can lower latest_finalized; decision 0903).
+    /// </summary>
+    bool IsFinalityRegression(CheckpointVote finalized, MonitorStatus published);
 
     /// <summary>Where <paramref name="row"/> stands against the published status and the round's (published) consensus.</summary>
     ConsensusStanding Classify(UpstreamStatus row, MonitorStatus published, ConsensusView consensus);

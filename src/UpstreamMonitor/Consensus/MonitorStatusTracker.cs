@@ -6,8 +6,9 @@ namespace UpstreamMonitor.Consensus;
 
 /// <summary>
 /// The global status with leanpoint's semantics: the last published consensus values, last success (last round with
-/// finalized consensus), error count (rounds without consensus) and leanpoint's last-error strings. Finality never goes
-/// backwards: a finalized consensus lower than one already published is logged, counted and not published.
+/// finalized consensus), error count (rounds without consensus) and leanpoint's last-error strings. A finalized
+/// consensus lower than one already published is the majority's real view (leanSpec #1001): it is published, logged,
+/// counted and flagged until finality is back where it was (decision 0903).
 /// </summary>
 internal sealed partial class MonitorStatusTracker
 {
@@ -30,35 +31,38 @@ internal sealed partial class MonitorStatusTracker
         string.Create(CultureInfo.InvariantCulture, $"{unreachable}/{configured} upstreams unreachable, no consensus");
 
     /// <summary>
-    /// Folds one round into the status. Returns the consensus to publish: the computed one, or, on a finality regression,
-    /// the same without its majorities (they are never published).
+    /// Folds one round into the status. Returns the consensus to publish: always the computed one, also when its
+    /// finalized majority moved back (it is flagged on <see cref="MonitorStatus.Regression"/> instead).
     /// </summary>
     public ConsensusView Update(ConsensusView consensus, IReadOnlyList<UpstreamStatus> rows, DateTimeOffset roundEnd)
     {
         ArgumentNullException.ThrowIfNull(consensus);
         ArgumentNullException.ThrowIfNull(rows);
         var status = Current;
-        if (consensus.Finalized is { } finalized && !_rule.MayPublish(finalized, status))
+        var regression = status.Regression;
+        var regressions = status.FinalityRegressions;
+        if (consensus.Finalized is { } finalized)
         {
-            var publishedSlot = status.Chain.Finalized.Slot ?? 0;
-            LogFinalityRegression(finalized.Slot, finalized.Root, publishedSlot, status.Chain.Finalized.Root, finalized.Votes, consensus.TotalUpstreams);
-            Current = status with
+            if (_rule.IsFinalityRegression(finalized, status))
             {
-                LastUpdated = roundEnd,
-                ErrorCount = status.ErrorCount + 1,
-                FinalityRegressions = status.FinalityRegressions + 1,
-                LastError = string.Create(
-                    CultureInfo.InvariantCulture,
-                    $"finalized consensus regressed to slot {finalized.Slot} below {publishedSlot}; not published"),
-            };
-            return consensus with
+                var publishedSlot = status.Chain.Finalized.Slot ?? 0;
+                LogFinalityRegression(finalized.Slot, finalized.Root, publishedSlot, status.Chain.Finalized.Root, finalized.Votes, consensus.TotalUpstreams);
+
+                // A second step back still names the highest slot finality had reached, and when it first moved back.
+                regression = regression is null
+                    ? new FinalityRegression(publishedSlot, status.Chain.Finalized.Root, finalized.Slot, finalized.Root, roundEnd, roundEnd)
+                    : regression with { ToSlot = finalized.Slot, ToRoot = finalized.Root, LatestStepAt = roundEnd };
+                regressions++;
+            }
+            else if (regression is not null && finalized.Slot >= regression.FromSlot)
             {
-                Finalized = null,
-                Justified = null,
-                Head = null,
-                FinalizedForks = [.. consensus.FinalizedForks.Select(f => f with { IsMajority = false })],
-                HeadForks = [.. consensus.HeadForks.Select(f => f with { IsMajority = false })],
-            };
+                LogFinalityRecovered(finalized.Slot, regression.FromSlot);
+                regression = null;
+            }
+            else if (regression is not null)
+            {
+                regression = regression with { ToSlot = finalized.Slot, ToRoot = finalized.Root };
+            }
         }
 
         // Each checkpoint without a majority this round keeps its last published value.
@@ -67,7 +71,7 @@ internal sealed partial class MonitorStatusTracker
             consensus.Justified?.Checkpoint ?? status.Chain.Justified,
             consensus.Finalized?.Checkpoint ?? status.Chain.Finalized);
         Current = consensus.Finalized is not null
-            ? status with { Chain = chain, LastUpdated = roundEnd, LastSuccess = roundEnd, LastError = null }
+            ? status with { Chain = chain, LastUpdated = roundEnd, LastSuccess = roundEnd, LastError = null, Regression = regression, FinalityRegressions = regressions }
             : status with { Chain = chain, LastUpdated = roundEnd, ErrorCount = status.ErrorCount + 1, LastError = NoConsensusReason(rows) };
         return consensus;
     }
@@ -132,6 +136,9 @@ internal sealed partial class MonitorStatusTracker
         _ => row.State.ToString().ToLowerInvariant(),
     };
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Finality regression: {Votes}/{Configured} upstreams agree on finalized slot {Slot} ({Root}), below the published {PublishedSlot} ({PublishedRoot}); not published")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Finality moved back: {Votes}/{Configured} upstreams agree on finalized slot {Slot} ({Root}), below the published {PublishedSlot} ({PublishedRoot}); published as the majority's view and flagged")]
     private partial void LogFinalityRegression(long slot, string root, long publishedSlot, string? publishedRoot, int votes, int configured);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Finality recovered: the finalized consensus is at slot {Slot}, back at or beyond slot {FromSlot}")]
+    private partial void LogFinalityRecovered(long slot, long fromSlot);
 }

@@ -25,8 +25,11 @@ public sealed record MonitorStatus
     /// <summary>Why the latest round had no consensus; null after a round with consensus.</summary>
     public string? LastError { get; init; }
 
-    /// <summary>Finalized consensus regressions seen (logged, counted, never published).</summary>
+    /// <summary>Rounds whose finalized consensus moved below the published one (logged, counted, published; decision 0903).</summary>
     public long FinalityRegressions { get; init; }
+
+    /// <summary>Set while the finalized consensus is below the highest slot it had reached; null otherwise.</summary>
+    public FinalityRegression? Regression { get; init; }
 
     /// <summary>Stale: no consensus yet, or the last one is older than <paramref name="staleAfter"/>.</summary>
     public bool IsStale(DateTimeOffset now, TimeSpan staleAfter) =>

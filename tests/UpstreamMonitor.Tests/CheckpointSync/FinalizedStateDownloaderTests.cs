@@ -35,7 +35,7 @@ public sealed class FinalizedStateDownloaderTests
         Assert.Equal(state, _cache.State!.Bytes);
         Assert.Equal(block, _cache.Block!.Bytes);
         Assert.Equal(_cache.State.ETag, _cache.Block.ETag);
-        Assert.Equal(new ServingCheckpoint(96, _chain.Root(96), _chain.StateRoot(96), "ream_0", _time.GetUtcNow(), HasBlock: true), _cache.Serving);
+        Assert.Equal(new ServingCheckpoint(96, _chain.Root(96), _chain.StateRoot(96), "ream_0", _time.GetUtcNow(), HasBlock: true, VouchedAsOf: _time.GetUtcNow()), _cache.Serving);
         Assert.Equal(1, _statistics.Count(CheckpointSyncStatistics.Ok));
     }
 

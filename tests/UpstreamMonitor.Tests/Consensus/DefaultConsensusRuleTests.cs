@@ -33,12 +33,12 @@ public sealed class DefaultConsensusRuleTests
     }
 
     [Fact]
-    public void Finality_is_never_published_backwards_but_may_stay_or_advance()
+    public void Only_a_finalized_majority_below_the_published_one_is_a_regression()
     {
-        Assert.False(_rule.MayPublish(new CheckpointVote(36, Root('e'), 3), PublishedAt(40)));
-        Assert.True(_rule.MayPublish(new CheckpointVote(40, Root('f'), 3), PublishedAt(40)));
-        Assert.True(_rule.MayPublish(new CheckpointVote(44, Root('g'), 3), PublishedAt(40)));
-        Assert.True(_rule.MayPublish(new CheckpointVote(0, Root('0'), 3), MonitorStatus.Initial));
+        Assert.True(_rule.IsFinalityRegression(new CheckpointVote(36, Root('e'), 3), PublishedAt(40)));
+        Assert.False(_rule.IsFinalityRegression(new CheckpointVote(40, Root('f'), 3), PublishedAt(40)));
+        Assert.False(_rule.IsFinalityRegression(new CheckpointVote(44, Root('g'), 3), PublishedAt(40)));
+        Assert.False(_rule.IsFinalityRegression(new CheckpointVote(0, Root('0'), 3), MonitorStatus.Initial));
     }
 
     [Fact]

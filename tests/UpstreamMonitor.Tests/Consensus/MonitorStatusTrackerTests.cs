@@ -73,35 +73,66 @@ public sealed class MonitorStatusTrackerTests
     }
 
     [Fact]
-    public void A_lower_finalized_consensus_is_a_regression_logged_counted_and_never_published()
+    public void A_lower_finalized_consensus_is_published_as_the_majoritys_view_logged_counted_and_flagged()
     {
         var tracker = new MonitorStatusTracker(new DefaultConsensusRule(), _log);
         IReadOnlyList<UpstreamStatus> at40 = [Ok("a", 40), Ok("b", 40), Ok("c", 40)];
         tracker.Update(ConsensusCalculator.Compute(at40, 50), at40, T0);
 
-        // A majority restarted from an old database and now agrees on slot 36.
+        // leanSpec #1001: a reorg lowered latest_finalized on a majority, which now agrees on slot 36.
         IReadOnlyList<UpstreamStatus> at36 = [Ok("a", 36, 'e', headRoot: 'k'), Ok("b", 36, 'e', headRoot: 'k'), Ok("c", 40)];
         var published = tracker.Update(ConsensusCalculator.Compute(at36, 50), at36, T0.AddSeconds(10));
 
-        Assert.Null(published.Finalized);
-        Assert.Null(published.Head);
-        Assert.All(published.FinalizedForks, f => Assert.False(f.IsMajority));
+        Assert.Equal(new CheckpointVote(36, Root('e'), 2), published.Finalized);
+        Assert.NotNull(published.Head);
+        Assert.Contains(published.FinalizedForks, f => f.IsMajority && f.Root == Root('e'));
         var status = tracker.Current;
-        Assert.Equal((40L, Root('f'), Root('h')), (status.Chain.Finalized.Slot, status.Chain.Finalized.Root, status.Chain.Head.Root));
+        Assert.Equal((36L, Root('e'), Root('k')), (status.Chain.Finalized.Slot, status.Chain.Finalized.Root, status.Chain.Head.Root));
+        Assert.Equal(new FinalityRegression(40, Root('f'), 36, Root('e'), T0.AddSeconds(10), T0.AddSeconds(10)), status.Regression);
         Assert.Equal(1, status.FinalityRegressions);
-        Assert.Equal(T0, status.LastSuccess);
-        Assert.Contains("regressed", status.LastError, StringComparison.Ordinal);
+        Assert.Equal(T0.AddSeconds(10), status.LastSuccess);
+        Assert.Equal(0, status.ErrorCount);
+        Assert.Null(status.LastError);
         var warning = Assert.Single(_log.At(LogLevel.Warning));
-        Assert.Contains("36", warning, StringComparison.Ordinal);
+        Assert.Contains("finalized slot 36", warning, StringComparison.Ordinal);
+        Assert.Contains("published 40", warning, StringComparison.Ordinal);
 
+        // The majority on the lower checkpoint is the consensus now; the node still on 40 is not.
         var annotated = tracker.Annotate(at36, published);
-        Assert.Equal([false, false, true], annotated.Select(r => r.InConsensus));
+        Assert.Equal([true, true, false], annotated.Select(r => r.InConsensus));
 
-        // Moving forward again is fine.
-        IReadOnlyList<UpstreamStatus> at44 = [Ok("a", 44, 'g'), Ok("b", 44, 'g'), Ok("c", 44, 'g')];
-        Assert.NotNull(tracker.Update(ConsensusCalculator.Compute(at44, 50), at44, T0.AddSeconds(20)).Finalized);
-        Assert.Equal(44, tracker.Current.Chain.Finalized.Slot);
+        // A second step back still names the highest slot finality had reached and when it first moved back.
+        IReadOnlyList<UpstreamStatus> at32 = [Ok("a", 32, 'd'), Ok("b", 32, 'd'), Ok("c", 40)];
+        tracker.Update(ConsensusCalculator.Compute(at32, 50), at32, T0.AddSeconds(20));
+        Assert.Equal(new FinalityRegression(40, Root('f'), 32, Root('d'), T0.AddSeconds(10), T0.AddSeconds(20)), tracker.Current.Regression);
+        Assert.Equal(2, tracker.Current.FinalityRegressions);
+    }
+
+    [Fact]
+    public void The_regression_flag_stays_while_finality_is_below_where_it_was_and_clears_at_or_beyond_it()
+    {
+        var tracker = new MonitorStatusTracker(new DefaultConsensusRule(), _log);
+        IReadOnlyList<UpstreamStatus> at40 = [Ok("a", 40), Ok("b", 40), Ok("c", 40)];
+        IReadOnlyList<UpstreamStatus> at36 = [Ok("a", 36, 'e'), Ok("b", 36, 'e'), Ok("c", 36, 'e')];
+        IReadOnlyList<UpstreamStatus> at38 = [Ok("a", 38, 'g'), Ok("b", 38, 'g'), Ok("c", 38, 'g')];
+        IReadOnlyList<UpstreamStatus> split = [Ok("a", 39, 'i'), Ok("b", 38, 'g'), Failed("c")];
+        IReadOnlyList<UpstreamStatus> back = [Ok("a", 40, 'i'), Ok("b", 40, 'i'), Ok("c", 40, 'i')];
+        tracker.Update(ConsensusCalculator.Compute(at40, 50), at40, T0);
+        tracker.Update(ConsensusCalculator.Compute(at36, 50), at36, T0.AddSeconds(10));
+
+        tracker.Update(ConsensusCalculator.Compute(at38, 50), at38, T0.AddSeconds(20));
+        var stillBelow = tracker.Current.Regression;
+        tracker.Update(ConsensusCalculator.Compute(split, 50), split, T0.AddSeconds(30));
+        var withoutMajority = tracker.Current.Regression;
+        tracker.Update(ConsensusCalculator.Compute(back, 50), back, T0.AddSeconds(40));
+
+        // Rising but still below 40 is not a new step back: the step time stays, the lower end follows the majority.
+        Assert.Equal(new FinalityRegression(40, Root('f'), 38, Root('g'), T0.AddSeconds(10), T0.AddSeconds(10)), stillBelow);
+        Assert.Equal(stillBelow, withoutMajority);
+        Assert.Null(tracker.Current.Regression);
         Assert.Equal(1, tracker.Current.FinalityRegressions);
+        Assert.Equal(40, tracker.Current.Chain.Finalized.Slot);
+        Assert.Contains(_log.At(LogLevel.Information), m => m.Contains("Finality recovered", StringComparison.Ordinal) && m.Contains("slot 40", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -29,7 +29,7 @@ public sealed class OpenApiTests : IClassFixture<MonitorWebFactory>
         var schemas = json.RootElement.GetProperty("components").GetProperty("schemas");
         var status = schemas.GetProperty("StatusResponse").GetProperty("properties");
         Assert.Equal(
-            ["justified_slot", "finalized_slot", "last_updated_ms", "last_success_ms", "stale", "error_count", "last_error", "head_slot", "head_root", "justified_root", "finalized_root", "serving_checkpoint"],
+            ["justified_slot", "finalized_slot", "last_updated_ms", "last_success_ms", "stale", "error_count", "last_error", "head_slot", "head_root", "justified_root", "finalized_root", "serving_checkpoint", "finality_regressed", "finality_regressed_from_slot"],
             status.EnumerateObject().Select(p => p.Name).ToArray());
         Assert.True(schemas.GetProperty("UpstreamResponse").GetProperty("properties").TryGetProperty("lag_slots", out _));
         Assert.True(schemas.GetProperty("ConsensusResponse").GetProperty("properties").TryGetProperty("consensus_threshold", out _));

@@ -25,7 +25,7 @@ public sealed class StatusEndpointTests : IClassFixture<MonitorWebFactory>
         Assert.Equal("application/json", response.Content.Headers.ContentType?.MediaType);
         using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
         var names = json.RootElement.EnumerateObject().Select(p => p.Name).ToArray();
-        Assert.Equal([.. LeanpointFields, "head_slot", "head_root", "justified_root", "finalized_root", "serving_checkpoint"], names);
+        Assert.Equal([.. LeanpointFields, "head_slot", "head_root", "justified_root", "finalized_root", "serving_checkpoint", "finality_regressed", "finality_regressed_from_slot"], names);
 
         var root = json.RootElement;
         Assert.Equal(JsonValueKind.Number, root.GetProperty("justified_slot").ValueKind);

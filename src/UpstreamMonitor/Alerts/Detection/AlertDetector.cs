@@ -24,7 +24,6 @@ public sealed class AlertDetector
     private readonly Dictionary<string, DampedCondition> _forks = new(StringComparer.Ordinal);
     private readonly Dictionary<string, DampedCondition> _down = new(StringComparer.Ordinal);
     private readonly Dictionary<string, DampedCondition> _lagging = new(StringComparer.Ordinal);
-    private CheckpointRef? _highestFinalized;
     private long _lastRound = long.MinValue;
 
     public AlertDetector(AlertOptions options, TimeProvider time)
@@ -58,7 +57,7 @@ public sealed class AlertDetector
         ObserveStall(round, AlertKind.JustificationStalled, "justified", _justifiedClock, observation.Justified, _options.JustificationStallSlots);
         ObserveStall(round, AlertKind.HeadStalled, "head", _headClock, observation.Head, _options.HeadStallSlots);
         ObserveConsensus(round, observation);
-        ObserveRegression(round, observation.Finalized);
+        ObserveRegression(round, observation.Regression);
         ObserveForks(round, observation);
         ObserveUpstreams(round, observation);
         return fired.Count == 0 && resolved.Count == 0 ? AlertTransitions.None : new AlertTransitions(fired, resolved);
@@ -118,43 +117,33 @@ public sealed class AlertDetector
         }
     }
 
-    private void ObserveRegression(RoundContext round, CheckpointRef? finalized)
+    /// <summary>
+    /// Whether finality moved back is the consensus rule's call (decision 0903), read from the observation: the alert
+    /// fires while it is flagged and resolves once the flag clears (finality back at or beyond the old slot).
+    /// </summary>
+    private static void ObserveRegression(RoundContext round, FinalityStep? regression)
     {
         const string Key = "finality_regressed";
-        if (finalized is null)
+        if (regression is null)
         {
+            round.Resolve(Key);
             return;
         }
 
-        if (_active.TryGetValue(Key, out var regression))
+        round.Fire(Key, AlertKind.FinalityRegressed, new AlertEvent
         {
-            if (finalized.Slot >= regression.MajoritySlot)
-            {
-                round.Resolve(Key);
-            }
-        }
-        else if (_highestFinalized is { } highest && finalized.Slot < highest.Slot)
-        {
-            round.Fire(Key, AlertKind.FinalityRegressed, new AlertEvent
-            {
-                Id = string.Empty,
-                Key = Key,
-                Kind = AlertKind.FinalityRegressed,
-                Severity = AlertSeverity.Critical,
-                Checkpoint = "finalized",
-                Slot = finalized.Slot,
-                Root = finalized.Root,
-                MajoritySlot = highest.Slot,
-                MajorityRoot = highest.Root,
-                FirstSeen = round.Now,
-                Summary = Text($"Majority finalized checkpoint moved back from slot {highest.Slot} to {finalized.Slot}"),
-            });
-        }
-
-        if (_highestFinalized is null || finalized.Slot > _highestFinalized.Slot)
-        {
-            _highestFinalized = finalized;
-        }
+            Id = string.Empty,
+            Key = Key,
+            Kind = AlertKind.FinalityRegressed,
+            Severity = AlertKinds.SeverityOf(AlertKind.FinalityRegressed),
+            Checkpoint = "finalized",
+            Slot = regression.To.Slot,
+            Root = regression.To.Root,
+            MajoritySlot = regression.FromSlot,
+            MajorityRoot = regression.FromRoot,
+            FirstSeen = round.Now,
+            Summary = Text($"Majority finalized checkpoint moved back from slot {regression.FromSlot} to {regression.To.Slot}"),
+        });
     }
 
     private void ObserveForks(RoundContext round, FleetObservation observation)

@@ -3,6 +3,9 @@ namespace UpstreamMonitor.Alerts.Detection;
 /// <summary>A checkpoint as the detector compares it.</summary>
 public sealed record CheckpointRef(long Slot, string Root);
 
+/// <summary>Finality moved back from slot <paramref name="FromSlot"/> (its root may be unknown) to <paramref name="To"/>.</summary>
+public sealed record FinalityStep(long FromSlot, string? FromRoot, CheckpointRef To);
+
 /// <summary>
 /// Upstreams that report the same checkpoint root; <see cref="IsMajority"/> marks the one a majority agrees on and
 /// <see cref="IsFork"/> one the consensus feature found on another branch than the majority's.
@@ -33,8 +36,14 @@ public sealed record FleetObservation
     /// <summary>Round number; the detector evaluates each round once, however often its snapshot is published.</summary>
     public required long Round { get; init; }
 
-    /// <summary>The finalized checkpoint a majority reports this round (even one the poller withheld as a regression).</summary>
+    /// <summary>The finalized checkpoint a majority reports this round.</summary>
     public CheckpointRef? Finalized { get; init; }
+
+    /// <summary>
+    /// While finality is moved back (the consensus rule's verdict, carried on the snapshot; decision 0903): the highest
+    /// finalized checkpoint reached before and the lower one the majority reports now. Null otherwise.
+    /// </summary>
+    public FinalityStep? Regression { get; init; }
 
     public CheckpointRef? Justified { get; init; }
 

@@ -22,16 +22,13 @@ public static class SnapshotTranslation
         var finalizedGroups = Groups(consensus.FinalizedForks, consensus);
         var headGroups = Groups(consensus.HeadForks, consensus);
 
-        // On a finality regression the poller withholds the majority (Finalized = null) but keeps the groups; the
-        // detector must still see that majority to report the regression instead of a loss of consensus.
-        var finalized = Vote(consensus.Finalized) ?? MajorityOf(finalizedGroups);
-        var head = Vote(consensus.Head) ?? MajorityOf(headGroups);
         return new FleetObservation
         {
             Round = round.Number,
-            Finalized = finalized,
+            Finalized = Vote(consensus.Finalized),
+            Regression = snapshot.Status.Regression is { } r ? new FinalityStep(r.FromSlot, r.FromRoot, new CheckpointRef(r.ToSlot, r.ToRoot)) : null,
             Justified = Vote(consensus.Justified),
-            Head = head,
+            Head = Vote(consensus.Head),
             FinalizedGroups = finalizedGroups,
             HeadGroups = headGroups,
             Upstreams = [.. snapshot.Upstreams.Select(u => new UpstreamObservation(u.Name, ResultOf(u, round.Number), u.Chain.Head.Slot, u.LagSlots))],
@@ -59,7 +56,4 @@ public static class SnapshotTranslation
             f.IsMajority || ConsensusCalculator.IsMajority(f.Upstreams.Count, consensus.TotalUpstreams, consensus.ThresholdPercent),
             f.Standing == ConsensusStanding.Fork)),
     ];
-
-    private static CheckpointRef? MajorityOf(IReadOnlyList<CheckpointGroup> groups) =>
-        groups.FirstOrDefault(g => g.IsMajority && g.Slot is not null) is { } majority ? new CheckpointRef(majority.Slot!.Value, majority.Root) : null;
 }

@@ -7,8 +7,9 @@ using UpstreamMonitor.Snapshots;
 namespace UpstreamMonitor.Components.Controls;
 
 /// <summary>
-/// Finalized, justified and head: slot, short root (full on hover, copyable) and votes "x of n"; under finalized, the
-/// verified checkpoint the checkpoint-sync routes serve, so the two can never silently disagree.
+/// Finalized, justified and head: slot, short root (full on hover, copyable) and votes "x of n"; under finalized,
+/// whether finality moved back (decision 0903) and the verified checkpoint the checkpoint-sync routes serve, so the
+/// two can never silently disagree.
 /// </summary>
 public sealed partial class ConsensusPanel : ComponentBase
 {
@@ -24,9 +25,13 @@ public sealed partial class ConsensusPanel : ComponentBase
 
     private ServingCheckpoint? Serving => _stateCache?.Serving;
 
-    /// <summary>The served pair is the consensus finalized one, or one the consensus has not reached yet (it is ahead).</summary>
+    /// <summary>
+    /// The served pair is the consensus finalized one, or one the consensus has not reached yet (it is ahead). After
+    /// finality moved back a pair vouched for before the step back is not ahead but of the view the majority left.
+    /// </summary>
     private bool ServingAgrees => Serving is { } serving && Snapshot.Status.Chain.Finalized is { Slot: { } slot } finalized
-        && (serving.Slot > slot || (serving.Slot == slot && serving.Root == finalized.Root));
+        && ((serving.Slot == slot && serving.Root == finalized.Root)
+            || (serving.Slot > slot && !serving.IsOfLeftView(Snapshot.Status.Regression)));
 
     protected override void OnInitialized() => _stateCache = Services.GetService<IFinalizedStateCache>();
 

@@ -24,7 +24,9 @@ internal static class ApiDocumentMapper
             chain.Head.Root,
             chain.Justified.Root,
             chain.Finalized.Root,
-            ToServing(serving));
+            ToServing(serving),
+            s.Regression is not null,
+            s.Regression?.FromSlot);
     }
 
     public static RoundEventResponse ToEvent(MonitorSnapshot snapshot, bool stale, ServingCheckpoint? serving = null) =>

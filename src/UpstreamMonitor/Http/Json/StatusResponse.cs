@@ -6,6 +6,8 @@ namespace UpstreamMonitor.Http.Json;
 /// <c>GET /status</c>. leanpoint's seven fields come first with its meaning and types (numbers, 0 before any value),
 /// so leanpoint's clients keep working; the ones that follow are null while unknown. <c>serving_checkpoint</c> is the
 /// verified pair the checkpoint routes serve, shown next to the consensus finalized one so they never silently disagree.
+/// <c>finality_regressed</c> says the finalized slot moved back (the majority's real view, published; decision 0903)
+/// and <c>finality_regressed_from_slot</c> the highest slot it had reached (null when not regressed).
 /// </summary>
 internal record StatusResponse(
     [property: JsonPropertyName("justified_slot")] long JustifiedSlot,
@@ -19,7 +21,9 @@ internal record StatusResponse(
     [property: JsonPropertyName("head_root")] string? HeadRoot,
     [property: JsonPropertyName("justified_root")] string? JustifiedRoot,
     [property: JsonPropertyName("finalized_root")] string? FinalizedRoot,
-    [property: JsonPropertyName("serving_checkpoint")] ServingCheckpointResponse? ServingCheckpoint);
+    [property: JsonPropertyName("serving_checkpoint")] ServingCheckpointResponse? ServingCheckpoint,
+    [property: JsonPropertyName("finality_regressed")] bool FinalityRegressed,
+    [property: JsonPropertyName("finality_regressed_from_slot")] long? FinalityRegressedFromSlot);
 
 /// <summary>
 /// The verified checkpoint served at <c>/lean/v0/states/finalized</c> and <c>/lean/v0/blocks/finalized</c>:

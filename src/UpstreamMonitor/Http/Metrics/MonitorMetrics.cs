@@ -44,6 +44,7 @@ internal sealed class MonitorMetrics : ISnapshotObserver
     private readonly Gauge _configured;
     private readonly Gauge _responding;
     private readonly Gauge _consensusHeadSlot;
+    private readonly Counter _finalityRegressions;
 
     private readonly Gauge _stateBytes;
     private readonly Gauge _stateSlot;
@@ -104,6 +105,8 @@ internal sealed class MonitorMetrics : ISnapshotObserver
         _configured = factory.CreateGauge("upstream_monitor_upstreams", "Configured upstreams.");
         _responding = factory.CreateGauge("upstream_monitor_upstreams_responding", "Upstreams that answered in the latest round.");
         _consensusHeadSlot = factory.CreateGauge("upstream_monitor_consensus_head_slot", "Head slot of the latest consensus head.");
+        _finalityRegressions = factory.CreateCounter(
+            "upstream_monitor_finality_regressions_total", "Rounds whose finalized consensus moved below the one published before (published and flagged).");
 
         _stateBytes = factory.CreateGauge("upstream_monitor_checkpoint_state_bytes", "Size of the cached finalized state served for checkpoint sync.");
         _stateSlot = factory.CreateGauge("upstream_monitor_checkpoint_state_slot", "Slot of the cached finalized state.");
@@ -159,6 +162,7 @@ internal sealed class MonitorMetrics : ISnapshotObserver
             _lastSuccessMs.Set(status.LastSuccess?.ToUnixTimeMilliseconds() ?? 0);
             _lastUpdatedMs.Set(status.LastUpdated?.ToUnixTimeMilliseconds() ?? 0);
             _errorTotal.IncTo(status.ErrorCount);
+            _finalityRegressions.IncTo(status.FinalityRegressions);
             _gateInFlight.Set(snapshot.GateInFlight);
             _hasFinality.Set(snapshot.Consensus.HasConsensus ? 1 : 0);
             _configured.Set(snapshot.Upstreams.Count);

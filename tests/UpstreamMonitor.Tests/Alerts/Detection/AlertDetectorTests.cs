@@ -214,19 +214,41 @@ public sealed class AlertDetectorTests
     }
 
     [Fact]
-    public void Finality_regression_fires_and_resolves_when_finality_passes_the_old_slot()
+    public void Finality_regression_fires_while_the_consensus_flags_it_and_resolves_when_the_flag_clears()
     {
         var detector = NewDetector();
-        detector.Observe(Healthy(1, finalized: 40));
-        var regressed = Assert.Single(detector.Observe(Healthy(2, finalized: 32)).Fired);
+        FleetObservation Regressed(long round, long finalized) =>
+            Healthy(round, finalized) with { Regression = new FinalityStep(40, Root(40), new CheckpointRef(finalized, Root(finalized))) };
+
+        Assert.Empty(detector.Observe(Healthy(1, finalized: 40)).Fired);
+        var regressed = Assert.Single(detector.Observe(Regressed(2, 32)).Fired);
         Assert.Equal(AlertKind.FinalityRegressed, regressed.Kind);
+        Assert.Equal(AlertSeverity.Critical, regressed.Severity);
+        Assert.Equal("finality_regressed", regressed.Key);
         Assert.Equal(32, regressed.Slot);
+        Assert.Equal(Root(32), regressed.Root);
         Assert.Equal(40, regressed.MajoritySlot);
         Assert.Equal(Root(40), regressed.MajorityRoot);
         Assert.Equal("Majority finalized checkpoint moved back from slot 40 to 32", regressed.Summary);
 
-        Assert.Empty(detector.Observe(Healthy(3, finalized: 36)).Resolved);
-        Assert.Equal(regressed.Id, Assert.Single(detector.Observe(Healthy(4, finalized: 41)).Resolved).Id);
+        // Still flagged, also through a round without any majority (the flag stays on the status): nothing new, nothing resolved.
+        var still = detector.Observe(Regressed(3, 36));
+        var split = detector.Observe(NoMajority(4) with { Regression = new FinalityStep(40, Root(40), new CheckpointRef(36, Root(36))) });
+        Assert.Empty(still.Fired);
+        Assert.Empty(still.Resolved);
+        Assert.Empty(split.Resolved);
+        Assert.Equal(regressed.Id, Assert.Single(detector.Active, a => a.Kind == AlertKind.FinalityRegressed).Id);
+        Assert.Equal(regressed.Id, Assert.Single(detector.Observe(Healthy(5, finalized: 40)).Resolved, a => a.Kind == AlertKind.FinalityRegressed).Id);
+        Assert.DoesNotContain(detector.Active, a => a.Kind == AlertKind.FinalityRegressed);
+    }
+
+    [Fact]
+    public void A_lower_finalized_slot_alone_is_not_a_regression_the_consensus_rule_decides()
+    {
+        var detector = NewDetector();
+        detector.Observe(Healthy(1, finalized: 40));
+
+        Assert.DoesNotContain(detector.Observe(Healthy(2, finalized: 32)).Fired, a => a.Kind == AlertKind.FinalityRegressed);
     }
 
     [Fact]

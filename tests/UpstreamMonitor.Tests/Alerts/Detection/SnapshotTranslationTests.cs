@@ -41,26 +41,22 @@ public sealed class SnapshotTranslationTests
     }
 
     [Fact]
-    public void A_majority_the_poller_withheld_as_a_regression_is_still_seen()
+    public void The_regression_the_consensus_flagged_is_carried_over_and_none_without_it()
     {
         var snapshot = TestSnapshots.Devnet(3, TestSnapshots.Start, finalized: 32);
-
-        // What MonitorStatusTracker publishes on a regression: no majorities, the groups kept with IsMajority false.
-        var withheld = snapshot with
+        var regressed = snapshot with
         {
-            Consensus = snapshot.Consensus with
+            Status = snapshot.Status with
             {
-                Finalized = null,
-                Justified = null,
-                Head = null,
-                FinalizedForks = [.. snapshot.Consensus.FinalizedForks.Select(f => f with { IsMajority = false })],
+                Regression = new FinalityRegression(40, TestSnapshots.Root(40), 32, TestSnapshots.Root(32), TestSnapshots.Start, TestSnapshots.Start),
             },
         };
 
-        var observation = SnapshotTranslation.ToObservation(withheld)!;
+        var observation = SnapshotTranslation.ToObservation(regressed)!;
 
         Assert.Equal(new CheckpointRef(32, TestSnapshots.Root(32)), observation.Finalized);
-        Assert.True(Assert.Single(observation.FinalizedGroups).IsMajority);
+        Assert.Equal(new FinalityStep(40, TestSnapshots.Root(40), new CheckpointRef(32, TestSnapshots.Root(32))), observation.Regression);
+        Assert.Null(SnapshotTranslation.ToObservation(snapshot)!.Regression);
     }
 
     [Fact]

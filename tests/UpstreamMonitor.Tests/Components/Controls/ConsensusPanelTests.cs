@@ -1,4 +1,6 @@
 using Bunit;
+using Microsoft.Extensions.DependencyInjection;
+using UpstreamMonitor.CheckpointSync;
 using UpstreamMonitor.Components.Controls;
 using UpstreamMonitor.Snapshots;
 
@@ -67,4 +69,54 @@ public sealed class ConsensusPanelTests : BunitContext
 
         Assert.Equal("1,234,567", cut.Find("[data-checkpoint=finalized] .slot-number").TextContent);
     }
+
+    [Fact]
+    public void Flags_finality_that_moved_back_with_the_slot_it_moved_back_from_and_shows_the_lower_one()
+    {
+        var snapshot = Regressed(DashboardSnapshots.AllHealthy(), fromSlot: 112);
+
+        var cut = RenderPanel(snapshot);
+
+        var flag = cut.Find("[data-checkpoint=finalized] [data-regression]");
+        Assert.Equal("alert", flag.GetAttribute("role"));
+        Assert.Contains("finality moved back from slot 112", flag.TextContent, StringComparison.Ordinal);
+        Assert.Equal("104", cut.Find("[data-checkpoint=finalized] .slot-number").TextContent);
+        Assert.Empty(RenderPanel(DashboardSnapshots.AllHealthy()).FindAll("[data-regression]"));
+    }
+
+    [Fact]
+    public void After_finality_moved_back_the_pair_of_the_left_view_is_marked_and_one_vouched_since_is_not()
+    {
+        var snapshot = Regressed(DashboardSnapshots.AllHealthy(), fromSlot: 112);
+        var steppedBack = snapshot.Status.Regression!.LatestStepAt;
+        var cache = new FinalizedStateCache();
+        Services.AddSingleton<IFinalizedStateCache>(cache);
+
+        Store(cache, 112, steppedBack.AddSeconds(-30));
+        var left = RenderPanel(snapshot).Find("[data-serving]");
+        Store(cache, 106, steppedBack);
+        var since = RenderPanel(snapshot).Find("[data-serving]");
+        var ahead = RenderPanel(DashboardSnapshots.AllHealthy()).Find("[data-serving]");
+
+        Assert.Contains("differs", left.ClassList);
+        Assert.Contains("112", left.QuerySelector(".serving-slot")!.TextContent, StringComparison.Ordinal);
+        Assert.Contains("agrees", since.ClassList);
+        Assert.Contains("agrees", ahead.ClassList);
+    }
+
+    private static MonitorSnapshot Regressed(MonitorSnapshot snapshot, long fromSlot)
+    {
+        var at = snapshot.Status.LastUpdated!.Value;
+        var finalized = snapshot.Status.Chain.Finalized;
+        return snapshot with
+        {
+            Status = snapshot.Status with { Regression = new FinalityRegression(fromSlot, DashboardSnapshots.Root((int)fromSlot), finalized.Slot!.Value, finalized.Root!, at, at) },
+        };
+    }
+
+    private static void Store(FinalizedStateCache cache, long slot, DateTimeOffset vouchedAsOf) => cache.Store(
+        new CachedCheckpointArtifact(slot, DashboardSnapshots.Root((int)slot), [1, 2, 3], "zeam_0", vouchedAsOf),
+        block: null,
+        stateRoot: null,
+        vouchedAsOf);
 }
