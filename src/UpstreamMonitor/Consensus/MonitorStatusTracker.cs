@@ -18,6 +18,12 @@ internal sealed partial class MonitorStatusTracker
     private readonly IConsensusRule _rule;
     private readonly ILogger<MonitorStatusTracker> _logger;
 
+    // Handed over by the restart seeder (another thread), taken by the next Update on the poll loop.
+    private MonitorStatus? _restored;
+
+    // True from a restore until the first finalized majority of this run.
+    private bool _chainFromBeforeRestart;
+
     public MonitorStatusTracker(IConsensusRule rule, ILogger<MonitorStatusTracker> logger)
     {
         _rule = rule ?? throw new ArgumentNullException(nameof(rule));
@@ -31,6 +37,13 @@ internal sealed partial class MonitorStatusTracker
         string.Create(CultureInfo.InvariantCulture, $"{unreachable}/{configured} upstreams unreachable, no consensus");
 
     /// <summary>
+    /// Carries the last consensus of the previous run over a restart (from history): the checkpoints, last success and
+    /// error count. It applies at the next round only if no round of this run has updated the status yet.
+    /// </summary>
+    public void Restore(ChainCheckpoints chain, DateTimeOffset? lastSuccess, long errorCount) =>
+        Volatile.Write(ref _restored, MonitorStatus.Initial with { Chain = chain, LastSuccess = lastSuccess, ErrorCount = errorCount });
+
+    /// <summary>
     /// Folds one round into the status. Returns the consensus to publish: always the computed one, also when its
     /// finalized majority moved back (it is flagged on <see cref="MonitorStatus.Regression"/> instead).
     /// </summary>
@@ -38,12 +51,16 @@ internal sealed partial class MonitorStatusTracker
     {
         ArgumentNullException.ThrowIfNull(consensus);
         ArgumentNullException.ThrowIfNull(rows);
-        var status = Current;
+        var status = TakeRestored() ?? Current;
         var regression = status.Regression;
         var regressions = status.FinalityRegressions;
         if (consensus.Finalized is { } finalized)
         {
-            if (_rule.IsFinalityRegression(finalized, status))
+            // Across a restart a lower finality may be a reorg or a devnet started afresh: the first majority of this
+            // run is taken as it is (decision 1003), never flagged against the previous run's checkpoint.
+            var fromBeforeRestart = _chainFromBeforeRestart;
+            _chainFromBeforeRestart = false;
+            if (!fromBeforeRestart && _rule.IsFinalityRegression(finalized, status))
             {
                 var publishedSlot = status.Chain.Finalized.Slot ?? 0;
                 LogFinalityRegression(finalized.Slot, finalized.Root, publishedSlot, status.Chain.Finalized.Root, finalized.Votes, consensus.TotalUpstreams);
@@ -74,6 +91,18 @@ internal sealed partial class MonitorStatusTracker
             ? status with { Chain = chain, LastUpdated = roundEnd, LastSuccess = roundEnd, LastError = null, Regression = regression, FinalityRegressions = regressions }
             : status with { Chain = chain, LastUpdated = roundEnd, ErrorCount = status.ErrorCount + 1, LastError = NoConsensusReason(rows) };
         return consensus;
+    }
+
+    private MonitorStatus? TakeRestored()
+    {
+        if (Interlocked.Exchange(ref _restored, null) is not { } restored || Current.LastUpdated is not null)
+        {
+            return null;
+        }
+
+        _chainFromBeforeRestart = true;
+        LogRestored(restored.Chain.Finalized.Slot, restored.Chain.Justified.Slot, restored.ErrorCount);
+        return restored;
     }
 
     /// <summary>
@@ -135,6 +164,9 @@ internal sealed partial class MonitorStatusTracker
         UpstreamPollState.Pending => "not polled yet",
         _ => row.State.ToString().ToLowerInvariant(),
     };
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Status carried over from before the restart: finalized slot {Finalized}, justified slot {Justified}, {Errors} rounds without consensus")]
+    private partial void LogRestored(long? finalized, long? justified, long errors);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Finality moved back: {Votes}/{Configured} upstreams agree on finalized slot {Slot} ({Root}), below the published {PublishedSlot} ({PublishedRoot}); published as the majority's view and flagged")]
     private partial void LogFinalityRegression(long slot, string root, long publishedSlot, string? publishedRoot, int votes, int configured);

@@ -4,14 +4,16 @@ using UpstreamMonitor.Polling;
 namespace UpstreamMonitor.History;
 
 /// <summary>
-/// On start, reads every upstream's last state from history and seeds the registry, so "last success", the last error
-/// and the error counters carry on across a restart. The poller never waits for it (the registry merges the seed at its
+/// On start, reads every upstream's last state and the last consensus from history and seeds the registry and the
+/// status tracker, so "last success", the last error, the error counters and the published checkpoints carry on across
+/// a restart. The poller never waits for it (the registry merges the seed at its
 /// next reconcile); it is bounded by <see cref="HistoryOptions.QueryTimeout"/>, after which the monitor starts empty
 /// with one log line.
 /// </summary>
 internal sealed partial class HistoryRestartSeeder(
     IHistoryStore store,
     UpstreamRegistry registry,
+    Consensus.MonitorStatusTracker status,
     IOptions<HistoryOptions> options,
     ILogger<HistoryRestartSeeder> logger) : IHostedService
 {
@@ -28,6 +30,11 @@ internal sealed partial class HistoryRestartSeeder(
             var last = await store.LastStateAsync(_options.InstanceName, timeout.Token).ConfigureAwait(false);
             var seeds = last.Upstreams.Select(ToSeed).ToList();
             registry.Seed(seeds);
+            if (last.Monitor is { } monitor)
+            {
+                status.Restore(ToChain(monitor), monitor.LastSuccessMs is { } ms ? DateTimeOffset.FromUnixTimeMilliseconds(ms) : null, monitor.ErrorCount);
+            }
+
             LogSeeded(seeds.Count, store.Display);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
@@ -41,6 +48,12 @@ internal sealed partial class HistoryRestartSeeder(
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>The stored checkpoints; a slot 0 without a root is "none published yet", as the recorder writes it.</summary>
+    internal static LeanApi.ChainCheckpoints ToChain(MonitorLastState last) => new(
+        new LeanApi.ObservedCheckpoint(last.HeadSlot, last.HeadRoot),
+        last.JustifiedRoot is null && last.JustifiedSlot == 0 ? default : new LeanApi.ObservedCheckpoint(last.JustifiedSlot, last.JustifiedRoot),
+        last.FinalizedRoot is null && last.FinalizedSlot == 0 ? default : new LeanApi.ObservedCheckpoint(last.FinalizedSlot, last.FinalizedRoot));
 
     internal static UpstreamSeed ToSeed(UpstreamChange last) => new(
         last.Upstream,

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using UpstreamMonitor.Consensus;
+using UpstreamMonitor.LeanApi;
 using UpstreamMonitor.Snapshots;
 using UpstreamMonitor.Tests.Polling.Support;
 using static UpstreamMonitor.Tests.Consensus.ConsensusRows;
@@ -61,6 +62,55 @@ public sealed class MonitorStatusTrackerTests
         tracker.Update(ConsensusCalculator.Compute(good, 50), good, T0.AddSeconds(40));
         Assert.Null(tracker.Current.LastError);
         Assert.Equal(3, tracker.Current.ErrorCount); // rounds without consensus, since start
+    }
+
+    [Fact]
+    public void A_restored_status_carries_the_previous_runs_checkpoints_last_success_and_error_count_into_the_first_round()
+    {
+        var tracker = new MonitorStatusTracker(new DefaultConsensusRule(), _log);
+        var earlier = new ChainCheckpoints(new ObservedCheckpoint(48, Root('h')), new ObservedCheckpoint(44, Root('j')), new ObservedCheckpoint(40, Root('f')));
+        tracker.Restore(earlier, T0.AddMinutes(-5), 7);
+
+        IReadOnlyList<UpstreamStatus> allDown = [Failed("a"), Failed("b"), Failed("c")];
+        tracker.Update(ConsensusCalculator.Compute(allDown, 50), allDown, T0);
+
+        var status = tracker.Current;
+        Assert.Equal(earlier, status.Chain);
+        Assert.Equal(T0.AddMinutes(-5), status.LastSuccess);
+        Assert.Equal(8, status.ErrorCount);
+        Assert.Equal(T0, status.LastUpdated);
+    }
+
+    [Fact]
+    public void After_a_restart_a_lower_first_majority_is_taken_as_it_is_but_a_later_step_back_is_flagged()
+    {
+        var tracker = new MonitorStatusTracker(new DefaultConsensusRule(), _log);
+        tracker.Restore(new ChainCheckpoints(default, new ObservedCheckpoint(904, Root('j')), new ObservedCheckpoint(900, Root('f'))), T0.AddHours(-2), 0);
+
+        // The devnet was started afresh while the monitor was down: slot 40 is no regression from the old run's 900.
+        IReadOnlyList<UpstreamStatus> fresh = [Ok("a", 40), Ok("b", 40), Ok("c", 40)];
+        tracker.Update(ConsensusCalculator.Compute(fresh, 50), fresh, T0);
+        Assert.Equal(40, tracker.Current.Chain.Finalized.Slot);
+        Assert.Null(tracker.Current.Regression);
+        Assert.Equal(0, tracker.Current.FinalityRegressions);
+
+        IReadOnlyList<UpstreamStatus> back = [Ok("a", 36, 'e'), Ok("b", 36, 'e'), Ok("c", 36, 'e')];
+        tracker.Update(ConsensusCalculator.Compute(back, 50), back, T0.AddSeconds(4));
+        Assert.Equal(40, tracker.Current.Regression!.FromSlot);
+    }
+
+    [Fact]
+    public void A_restore_that_arrives_after_this_runs_first_round_is_ignored()
+    {
+        var tracker = new MonitorStatusTracker(new DefaultConsensusRule(), _log);
+        IReadOnlyList<UpstreamStatus> good = [Ok("a", 40), Ok("b", 40), Ok("c", 40)];
+        tracker.Update(ConsensusCalculator.Compute(good, 50), good, T0);
+
+        tracker.Restore(new ChainCheckpoints(default, default, new ObservedCheckpoint(12, Root('e'))), T0.AddHours(-1), 99);
+        tracker.Update(ConsensusCalculator.Compute(good, 50), good, T0.AddSeconds(4));
+
+        Assert.Equal(40, tracker.Current.Chain.Finalized.Slot);
+        Assert.Equal(0, tracker.Current.ErrorCount);
     }
 
     [Fact]

@@ -17,6 +17,7 @@ public sealed class HistoryRestartTests
         var settings = new KeyValuePair<string, string?>[] { new("Monitor:History:Path", Path.Combine(directory.Path, "history.db")), new("Monitor:History:Instance", "restart") };
         string name;
         long lastSuccessMs;
+        JsonElement status;
         await using (var first = new MonitorWebFactory(settings))
         {
             var engine = first.Services.GetRequiredService<PollEngine>();
@@ -35,6 +36,8 @@ public sealed class HistoryRestartTests
             var before = await UpstreamAsync(client);
             Assert.Equal(1, before.GetProperty("errors_total").GetInt64());
             Assert.Equal(lastSuccessMs, before.GetProperty("last_success_ms").GetInt64());
+            status = await StatusAsync(client);
+            Assert.True(status.GetProperty("finalized_slot").GetInt64() > 0, "the first run reached a finalized consensus");
         }
 
         await using var second = new MonitorWebFactory(settings);
@@ -47,6 +50,21 @@ public sealed class HistoryRestartTests
         Assert.Equal(name, after.GetProperty("name").GetString());
         Assert.Equal(1, after.GetProperty("errors_total").GetInt64());
         Assert.Equal(lastSuccessMs, after.GetProperty("last_success_ms").GetInt64());
+
+        // The last consensus carries on too: a first round without consensus still reports the earlier checkpoints,
+        // last success and error count (one more round without consensus).
+        await second.Services.GetRequiredService<PollEngine>().RunRoundAsync(CancellationToken.None);
+        var carried = await StatusAsync(again);
+        Assert.Equal(status.GetProperty("finalized_slot").GetInt64(), carried.GetProperty("finalized_slot").GetInt64());
+        Assert.Equal(status.GetProperty("justified_slot").GetInt64(), carried.GetProperty("justified_slot").GetInt64());
+        Assert.Equal(status.GetProperty("error_count").GetInt64() + 1, carried.GetProperty("error_count").GetInt64());
+        Assert.Equal(status.GetProperty("last_success_ms").GetInt64(), carried.GetProperty("last_success_ms").GetInt64());
+    }
+
+    private static async Task<JsonElement> StatusAsync(HttpClient client)
+    {
+        using var json = JsonDocument.Parse(await client.GetStringAsync(new Uri("/status", UriKind.Relative)));
+        return json.RootElement.Clone();
     }
 
     [Fact]
