@@ -80,13 +80,7 @@ public abstract class HistoryStoreContract : IAsyncLifetime
     [Fact]
     public async Task Upstream_changes_and_events_round_trip_from_recorded_snapshots()
     {
-        var down = TestSnapshots.Round(
-            3,
-            HistorySnapshots.At(3),
-            TestSnapshots.Healthy("zeam_0", 21, 17, 13, 3),
-            TestSnapshots.Healthy("ream_0", 21, 17, 13, 3),
-            TestSnapshots.Unreachable("qlean_0", 3));
-        var batch = HistorySnapshots.Batch([HistorySnapshots.Devnet(1), HistorySnapshots.Devnet(2), down, HistorySnapshots.Devnet(4)]);
+        var batch = QleanDownInRoundThree();
         await Store.WriteAsync(Instance, batch, CancellationToken.None);
 
         var qlean = await Store.UpstreamChangesAsync(Instance, "qlean_0", new HistoryRange(0, long.MaxValue, 100), CancellationToken.None);
@@ -129,13 +123,7 @@ public abstract class HistoryStoreContract : IAsyncLifetime
     [Fact]
     public async Task Timeline_has_the_newest_alerts_and_state_transitions_but_not_slot_only_changes()
     {
-        var down = TestSnapshots.Round(
-            3,
-            HistorySnapshots.At(3),
-            TestSnapshots.Healthy("zeam_0", 21, 17, 13, 3),
-            TestSnapshots.Healthy("ream_0", 21, 17, 13, 3),
-            TestSnapshots.Unreachable("qlean_0", 3));
-        var batch = HistorySnapshots.Batch([HistorySnapshots.Devnet(1), HistorySnapshots.Devnet(2), down, HistorySnapshots.Devnet(4)]);
+        var batch = QleanDownInRoundThree();
         var at = HistorySnapshots.At(3).ToUnixTimeMilliseconds();
         await Store.WriteAsync(Instance, batch with { Alerts = [Alert(at + 1, AlertTransitionNames.Fired, "upstream_down", "qlean_0"), Alert(at + 2, AlertTransitionNames.Resolved, "upstream_down", "qlean_0")] }, CancellationToken.None);
 
@@ -288,6 +276,18 @@ public abstract class HistoryStoreContract : IAsyncLifetime
     }
 
     private static HistoryWriteBatch Hours(params UpstreamHour[] hours) => new([], [], [], [], hours, [], null);
+
+    /// <summary>Four rounds of the 3-node devnet; qlean_0 fails in round 3 and is back in round 4.</summary>
+    private static HistoryWriteBatch QleanDownInRoundThree()
+    {
+        var down = TestSnapshots.Round(
+            3,
+            HistorySnapshots.At(3),
+            TestSnapshots.Healthy("zeam_0", 21, 17, 13, 3),
+            TestSnapshots.Healthy("ream_0", 21, 17, 13, 3),
+            TestSnapshots.Unreachable("qlean_0", 3));
+        return HistorySnapshots.Batch([HistorySnapshots.Devnet(1), HistorySnapshots.Devnet(2), down, HistorySnapshots.Devnet(4)]);
+    }
 
     private static HistoryWriteBatch Alerts(params AlertHistoryEvent[] alerts) => new([], [], [], [], [], [], null) { Alerts = alerts };
 
