@@ -27,7 +27,10 @@ public sealed class DefaultLeanApiClient(
         {
             using var body = await BoundedBodyReader.ReadPooledAsync(
                 response.Content, LeanApiLimits.ForkChoiceBodyBytes, "fork choice body", progress, ct);
-            return ForkChoiceParser.Parse(body.Span, response.Content.Headers.ContentType?.MediaType);
+            var parsed = ForkChoiceParser.Parse(body.Span, response.Content.Headers.ContentType?.MediaType);
+
+            // The one copy of the body the monitor keeps (the pooled buffer goes back to the pool here).
+            return parsed.IsSuccess ? LeanApiResult.Success(parsed.Value with { Body = ForkChoiceBody.From(body.Span) }) : parsed;
         }, cancellationToken);
 
     public Task<LeanApiResult<Checkpoint>> GetJustifiedCheckpointAsync(UpstreamDefinition upstream, CancellationToken cancellationToken) =>

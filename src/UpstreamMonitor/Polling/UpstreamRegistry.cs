@@ -143,6 +143,10 @@ internal sealed partial class UpstreamRegistry : ICheckpointRejectionSink
                 ValidatorCount = outcome.ValidatorCount,
                 IsAggregator = outcome.IsAggregator ?? row.IsAggregator,
                 FromFallback = outcome.FromFallback,
+
+                // The body replaces the last one (never a second copy per round); a fallback row serves none.
+                ForkChoiceBody = outcome.FromFallback ? null : outcome.ForkChoiceBody ?? row.ForkChoiceBody,
+                ForkChoiceAt = outcome.FromFallback ? null : outcome.ForkChoiceBody is null ? row.ForkChoiceAt : outcome.CompletedAt,
             };
 
             if (entry.Health == Health.Failing)

@@ -55,6 +55,15 @@ public sealed record UpstreamStatus
     /// <summary>True when the fork-choice route was missing (404) and the fallback gave slots without roots: shown, cannot vote on roots.</summary>
     public bool FromFallback { get; init; }
 
+    /// <summary>
+    /// The last fork-choice body this upstream served, kept while it fails (served by
+    /// <c>/api/upstreams/{name}/fork_choice</c>); null before its first answer and for fallback rows.
+    /// </summary>
+    public ForkChoiceBody? ForkChoiceBody { get; init; }
+
+    /// <summary>When <see cref="ForkChoiceBody"/> arrived.</summary>
+    public DateTimeOffset? ForkChoiceAt { get; init; }
+
     /// <summary>Consensus head slot minus this upstream's head slot; null when either is unknown.</summary>
     public long? LagSlots { get; init; }
 
