@@ -57,6 +57,38 @@ public sealed class DefaultLeanApiClient(
             return LeanJsonBodies.ParseAggregatorStatus(body.Span, response.Content.Headers.ContentType?.MediaType);
         }, cancellationToken);
 
+    public Task<LeanApiResult<NodeIdentity>> GetNodeIdentityAsync(UpstreamDefinition upstream, CancellationToken cancellationToken) =>
+        SendAsync(upstream, LeanApiRoute.NodeIdentity, Exchange.Aggregator, static async (response, progress, ct) =>
+        {
+            using var body = await BoundedBodyReader.ReadPooledAsync(
+                response.Content, LeanApiLimits.SmallJsonBodyBytes, "node identity body", progress, ct);
+            return NodeInfoBodies.ParseIdentity(body.Span, response.Content.Headers.ContentType?.MediaType);
+        }, cancellationToken);
+
+    public Task<LeanApiResult<string>> GetNodeVersionAsync(UpstreamDefinition upstream, CancellationToken cancellationToken) =>
+        SendAsync(upstream, LeanApiRoute.NodeVersion, Exchange.Aggregator, static async (response, progress, ct) =>
+        {
+            using var body = await BoundedBodyReader.ReadPooledAsync(
+                response.Content, LeanApiLimits.SmallJsonBodyBytes, "node version body", progress, ct);
+            return NodeInfoBodies.ParseVersion(body.Span, response.Content.Headers.ContentType?.MediaType);
+        }, cancellationToken);
+
+    public Task<LeanApiResult<NodeSyncStatus>> GetNodeSyncingAsync(UpstreamDefinition upstream, CancellationToken cancellationToken) =>
+        SendAsync(upstream, LeanApiRoute.NodeSyncing, Exchange.Aggregator, static async (response, progress, ct) =>
+        {
+            using var body = await BoundedBodyReader.ReadPooledAsync(
+                response.Content, LeanApiLimits.SmallJsonBodyBytes, "node syncing body", progress, ct);
+            return NodeInfoBodies.ParseSyncing(body.Span, response.Content.Headers.ContentType?.MediaType);
+        }, cancellationToken);
+
+    public Task<LeanApiResult<long>> GetGenesisTimeAsync(UpstreamDefinition upstream, CancellationToken cancellationToken) =>
+        SendAsync(upstream, LeanApiRoute.Genesis, Exchange.Aggregator, static async (response, progress, ct) =>
+        {
+            using var body = await BoundedBodyReader.ReadPooledAsync(
+                response.Content, LeanApiLimits.SmallJsonBodyBytes, "genesis body", progress, ct);
+            return NodeInfoBodies.ParseGenesis(body.Span, response.Content.Headers.ContentType?.MediaType);
+        }, cancellationToken);
+
     public Task<LeanApiResult<StatePrefix>> GetFinalizedStatePrefixAsync(UpstreamDefinition upstream, CancellationToken cancellationToken) =>
         SendAsync(upstream, LeanApiRoute.FinalizedState, Exchange.Prefix, static async (response, progress, ct) =>
         {

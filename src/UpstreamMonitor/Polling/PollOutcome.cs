@@ -36,6 +36,9 @@ internal readonly record struct PollOutcome
     /// <summary>The fork-choice body as received (fork choice only), kept for the cached route.</summary>
     public ForkChoiceBody? ForkChoiceBody { get; init; }
 
+    /// <summary>What the node-info reads learned; null when this job read none.</summary>
+    public NodeInfoReading? NodeInfo { get; init; }
+
     public bool IsSuccess => State == UpstreamPollState.Ok;
 
     public static PollOutcome FromForkChoice(ForkChoiceSnapshot forkChoice, bool? isAggregator, TimeSpan latency, DateTimeOffset at)
