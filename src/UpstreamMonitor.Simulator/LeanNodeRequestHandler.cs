@@ -160,7 +160,8 @@ internal sealed class LeanNodeRequestHandler
                 break;
         }
 
-        var view = _chain.ViewFor(persona, _options.LaggardLagSlots);
+        // Another network's chain shares nothing with this one past the fork slot: the minority view stands in for it.
+        var view = _chain.ViewFor(persona == Persona.OtherNetwork ? Persona.MinorityFork : persona, _options.LaggardLagSlots);
         return route switch
         {
             LeanRoute.Health => WriteAsync(context, route, StatusCodes.Status200OK, JsonContentType(node), HealthBody, cancellationToken),
@@ -174,6 +175,10 @@ internal sealed class LeanNodeRequestHandler
                 : WriteAsync(context, route, StatusCodes.Status404NotFound, "text/plain", NotFoundText, cancellationToken),
             LeanRoute.Aggregator => WriteAsync(
                 context, route, StatusCodes.Status200OK, JsonContentType(node), node.IsAggregator ? AggregatorTrue : AggregatorFalse, cancellationToken),
+            LeanRoute.NodeIdentity or LeanRoute.NodeVersion or LeanRoute.NodeSyncing or LeanRoute.Genesis =>
+                NodeInfoBody(node, route, view) is { } info
+                    ? WriteAsync(context, route, StatusCodes.Status200OK, JsonContentType(node), info, cancellationToken)
+                    : WriteAsync(context, route, StatusCodes.Status404NotFound, "text/plain", NotFoundText, cancellationToken),
             LeanRoute.Metrics => WriteAsync(
                 context, route, StatusCodes.Status200OK, "text/plain; version=0.0.4; charset=utf-8", MetricsBody(view), cancellationToken),
             _ => WriteAsync(context, route, StatusCodes.Status404NotFound, "text/plain", NotFoundText, cancellationToken),
@@ -298,6 +303,27 @@ internal sealed class LeanNodeRequestHandler
     // Some clients add "; charset=utf-8", some do not; callers must accept both.
     private static string JsonContentType(SimulatedNode node) =>
         node.Index % 2 == 0 ? "application/json" : "application/json; charset=utf-8";
+
+    /// <summary>The optional node routes as the clients that serve them answer; null where the node's client 404s.</summary>
+    private byte[]? NodeInfoBody(SimulatedNode node, LeanRoute route, ChainView view)
+    {
+        var head = _chain.ViewFor(Persona.Healthy, _options.LaggardLagSlots).Head;
+        return route switch
+        {
+            LeanRoute.NodeIdentity when node.ServesIdentity => Encoding.UTF8.GetBytes(string.Create(
+                CultureInfo.InvariantCulture, $"{{\"version\":\"{node.Version}\",\"peer_id\":\"16Uiu2HAm{node.Index:x8}sim\"}}")),
+            LeanRoute.NodeVersion when node.ServesVersion => Encoding.UTF8.GetBytes($"{{\"version\":\"{node.Version}\"}}"),
+            LeanRoute.NodeSyncing when node.ServesSyncing => Encoding.UTF8.GetBytes(string.Create(
+                CultureInfo.InvariantCulture,
+                $"{{\"is_syncing\":{(view.Head < head ? "true" : "false")},\"head_slot\":{view.Head},\"sync_distance\":{Math.Max(0, head - view.Head)},\"finalized_slot\":{view.Finalized}}}")),
+            LeanRoute.Genesis when node.ServesGenesis => Encoding.UTF8.GetBytes(string.Create(
+                CultureInfo.InvariantCulture, $"{{\"genesis_time\":{GenesisTimeOf(node)}}}")),
+            _ => null,
+        };
+    }
+
+    /// <summary>The devnet's genesis time; a day later for a node of another network.</summary>
+    private ulong GenesisTimeOf(SimulatedNode node) => node.Persona == Persona.OtherNetwork ? _chain.GenesisTime + 86_400 : _chain.GenesisTime;
 
     private byte[] MetricsBody(ChainView view)
     {

@@ -11,6 +11,18 @@ public enum LeanRoute
     Aggregator,
     Metrics,
 
+    /// <summary><c>/lean/v0/node/identity</c>: served by ethlambda nodes (and the other-network persona), else 404.</summary>
+    NodeIdentity,
+
+    /// <summary><c>/lean/v0/node/version</c>: served by ream nodes, else 404.</summary>
+    NodeVersion,
+
+    /// <summary><c>/lean/v0/node/syncing</c>: served by ethlambda nodes, else 404.</summary>
+    NodeSyncing,
+
+    /// <summary><c>/lean/v0/genesis</c>: served by ethlambda nodes (and the other-network persona), else 404.</summary>
+    Genesis,
+
     /// <summary>Any other path (answered 404).</summary>
     Unknown,
 }
@@ -30,6 +42,10 @@ internal static class LeanRoutes
         "/lean/v0/blocks/finalized" => LeanRoute.FinalizedBlock,
         "/lean/v0/admin/aggregator" => LeanRoute.Aggregator,
         "/metrics" => LeanRoute.Metrics,
+        "/lean/v0/node/identity" => LeanRoute.NodeIdentity,
+        "/lean/v0/node/version" => LeanRoute.NodeVersion,
+        "/lean/v0/node/syncing" => LeanRoute.NodeSyncing,
+        "/lean/v0/genesis" => LeanRoute.Genesis,
         _ => LeanRoute.Unknown,
     };
 }

@@ -47,4 +47,10 @@ public enum Persona
 
     /// <summary>Healthy, but serves the finalized block with the state of the slot after it: a pair from different slots.</summary>
     MismatchedPair,
+
+    /// <summary>
+    /// A node of another network (a reset devnet, a wrong port): its own roots from the fork slot on, and it serves
+    /// <c>/lean/v0/genesis</c> with a genesis time one day later than the devnet's, whatever its client.
+    /// </summary>
+    OtherNetwork,
 }

@@ -52,6 +52,18 @@ public sealed class SimulatedNode
     /// <summary>ream answers states as JSON unless Accept is exactly <c>application/octet-stream</c>.</summary>
     internal bool StrictStateAccept => Client == "ream";
 
+    /// <summary>ethlambda serves identity, syncing and genesis; ream its version; the others 404 (lean-api.md).</summary>
+    internal bool ServesIdentity => Client == "ethlambda" || Persona == Persona.OtherNetwork;
+
+    internal bool ServesVersion => Client == "ream";
+
+    internal bool ServesSyncing => Client == "ethlambda";
+
+    internal bool ServesGenesis => Client == "ethlambda" || Persona == Persona.OtherNetwork;
+
+    /// <summary>The version string this node reports: its client and a simulator build.</summary>
+    internal string Version => $"{Client}/v0.4.2-sim+{Index:x4}";
+
     /// <summary>Flaky nodes fail every second request to each route.</summary>
     internal bool NextFlakyRequestFails(LeanRoute route) => Interlocked.Increment(ref _flakyCounters[(int)route]) % 2 == 0;
 

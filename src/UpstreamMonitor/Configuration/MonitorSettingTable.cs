@@ -82,6 +82,14 @@ internal static class MonitorSettingTable
         Options = typeof(PollingOptions),
     };
 
+    public static MonitorSetting IdentityEveryRounds { get; } = new(
+        "identity-every-rounds", null, null, null, nameof(PollingOptions.IdentityEveryRounds), MonitorSettingKind.Number,
+        "30", "Read each upstream's identity, version, syncing and genesis (after its fork choice, where served) at its first answer, after it recovers, then every N rounds.",
+        o => Invariant(o.Polling.IdentityEveryRounds))
+    {
+        Options = typeof(PollingOptions),
+    };
+
     public static MonitorSetting AggregatorEveryRounds { get; } = new(
         "aggregator-every-rounds", null, null, null, nameof(PollingOptions.AggregatorEveryRounds), MonitorSettingKind.Number,
         "10", "Ask each upstream whether it aggregates (after its fork choice) in the first round, then every N rounds (1: every round).",
@@ -185,7 +193,7 @@ internal static class MonitorSettingTable
     /// <summary>Every row, in the order shown by <c>--help</c>, <c>--check-config</c> and the README.</summary>
     public static IReadOnlyList<MonitorSetting> All { get; } =
     [
-        Bind, Port, UpstreamsConfig, LeanUrl, PollMs, TimeoutMs, StaleMs, PollConcurrency, AggregatorEveryRounds, LogFormat, Demo,
+        Bind, Port, UpstreamsConfig, LeanUrl, PollMs, TimeoutMs, StaleMs, PollConcurrency, AggregatorEveryRounds, IdentityEveryRounds, LogFormat, Demo,
         DemoSlotMs, DemoScenario, ConsensusThreshold, MaxStateBytes, History, Instance, AlertWebhook, AlertTest, CheckConfig, Help,
         Version,
     ];

@@ -21,6 +21,12 @@ public sealed class PollingOptions
     /// <summary>The aggregator question is asked in the first round and then every this many rounds (1: every round).</summary>
     public int AggregatorEveryRounds { get; set; } = 10;
 
+    /// <summary>
+    /// Identity, version, syncing and genesis are read at an upstream's first answer, after it recovers from an error,
+    /// and then every this many rounds (decision 0904).
+    /// </summary>
+    public int IdentityEveryRounds { get; set; } = 30;
+
     /// <summary><see cref="PollMs"/> as a duration.</summary>
     public TimeSpan PollInterval => TimeSpan.FromMilliseconds(PollMs);
 
@@ -55,6 +61,12 @@ internal sealed class PollingOptionsRules : OptionsRules<PollingOptions>
         {
             issues.Add(ConfigurationIssue.Error(nameof(PollingOptions.AggregatorEveryRounds),
                 $"{Num(options.AggregatorEveryRounds)} is less than 1 (1 asks every round)"));
+        }
+
+        if (options.IdentityEveryRounds < 1)
+        {
+            issues.Add(ConfigurationIssue.Error(nameof(PollingOptions.IdentityEveryRounds),
+                $"{Num(options.IdentityEveryRounds)} is less than 1 (1 reads every round)"));
         }
 
         if (options.TimeoutMs > 0 && options.PollMs > 0 && options.TimeoutMs > options.PollMs)

@@ -10,6 +10,53 @@ namespace UpstreamMonitor.Consensus;
 /// </summary>
 internal static class ChainRelation
 {
+    /// <summary>
+    /// Whether a node's genesis time puts it on another network than the majority's: only when both are known and
+    /// differ (most clients do not serve <c>genesis</c>; not knowing is never evidence).
+    /// </summary>
+    public static bool IsOtherNetwork(long? genesisTime, long? majorityGenesisTime) =>
+        genesisTime is { } own && majorityGenesisTime is { } majority && own != majority;
+
+    /// <summary>
+    /// The genesis time most upstreams report (any state: it does not change with health); null when none reports one or
+    /// the most common value is tied, so that no node is called another network on a coin toss.
+    /// </summary>
+    public static long? MajorityGenesisTime(IReadOnlyList<UpstreamStatus> rows)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        Dictionary<long, int>? counts = null;
+        foreach (var row in rows)
+        {
+            if (row.GenesisTime is { } genesis)
+            {
+                counts ??= [];
+                counts[genesis] = counts.GetValueOrDefault(genesis) + 1;
+            }
+        }
+
+        if (counts is null)
+        {
+            return null;
+        }
+
+        long? best = null;
+        var bestCount = 0;
+        var tied = false;
+        foreach (var (genesis, count) in counts)
+        {
+            if (count > bestCount)
+            {
+                (best, bestCount, tied) = (genesis, count, false);
+            }
+            else if (count == bestCount)
+            {
+                tied = true;
+            }
+        }
+
+        return tied ? null : best;
+    }
+
     /// <param name="point">The node's checkpoint.</param>
     /// <param name="pointChain">The node's chain (its ancestry), when known.</param>
     /// <param name="majority">The majority's checkpoint of the same kind.</param>

@@ -23,6 +23,8 @@ internal static class ConsensusCalculator
         var finalized = new Tally(keyBySlot: true);
         var justified = new Tally(keyBySlot: true);
         var head = new Tally(keyBySlot: false);
+        var otherNetwork = new Tally(keyBySlot: true);
+        var genesisTime = ChainRelation.MajorityGenesisTime(rows);
         foreach (var row in rows)
         {
             if (row.State != UpstreamPollState.Ok)
@@ -33,6 +35,17 @@ internal static class ConsensusCalculator
             responding++;
             if (row.FromFallback)
             {
+                continue;
+            }
+
+            if (ChainRelation.IsOtherNetwork(row.GenesisTime, genesisTime))
+            {
+                // Another network's checkpoints are shown apart and never vote (decision 0904).
+                if (row.Chain.Finalized is { Root: { } otherRoot, Slot: { } otherSlot })
+                {
+                    otherNetwork.Add(otherRoot, otherSlot, row.Name, null);
+                }
+
                 continue;
             }
 
@@ -64,9 +77,10 @@ internal static class ConsensusCalculator
             Finalized = finalizedVote,
             Justified = justified.Majority(configured, thresholdPercent),
             Head = headVote,
-            FinalizedForks = finalized.Forks(finalizedVote, majorityChain),
+            FinalizedForks = [.. finalized.Forks(finalizedVote, majorityChain), .. otherNetwork.OtherNetworkGroups()],
             HeadForks = head.Forks(headVote, headVote is null ? null : majorityChain),
             MajorityChain = majorityChain,
+            GenesisTime = genesisTime,
         };
     }
 
@@ -172,6 +186,13 @@ internal static class ConsensusCalculator
                 .ThenByDescending(f => f.Upstreams.Count)
                 .ThenByDescending(f => f.Slot ?? -1)
                 .ThenBy(f => f.Root, StringComparer.Ordinal)];
+
+        /// <summary>Groups of rows on another network: listed after this network's, never a majority.</summary>
+        public IEnumerable<ForkGroup> OtherNetworkGroups() =>
+            _groups.Values
+                .OrderByDescending(g => g.Upstreams.Count)
+                .ThenBy(g => g.Root, StringComparer.Ordinal)
+                .Select(g => new ForkGroup(g.Slot, g.Root, g.Upstreams, false, ConsensusStanding.OtherNetwork));
 
         private sealed class Group(string root)
         {

@@ -27,4 +27,10 @@ public enum ConsensusStanding
 
     /// <summary>Finalized a later checkpoint than the consensus one, on the majority's chain: ahead, not forked.</summary>
     Ahead,
+
+    /// <summary>
+    /// Reports another <c>genesis_time</c> than the majority's: a node of another network (a reset, a wrong port), not a
+    /// fork of this one. It does not vote and is in no fork group's majority (decision 0904).
+    /// </summary>
+    OtherNetwork,
 }

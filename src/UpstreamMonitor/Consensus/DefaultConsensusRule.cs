@@ -27,6 +27,12 @@ internal sealed class DefaultConsensusRule : IConsensusRule
         ArgumentNullException.ThrowIfNull(published);
         ArgumentNullException.ThrowIfNull(consensus);
 
+        // Another network is not a fork of this one: it is named first and compared with nothing else.
+        if (ChainRelation.IsOtherNetwork(row.GenesisTime, consensus.GenesisTime))
+        {
+            return ConsensusStanding.OtherNetwork;
+        }
+
         // Fork, behind and ahead compare with this round's majority: without one there is nothing to be forked from.
         var finalized = consensus.Finalized is { } majority
             ? ChainRelation.Relate(row.Chain.Finalized, row.Ancestry, majority, consensus.MajorityChain)

@@ -51,6 +51,7 @@ public static class HttpSurfaceExtensions
         app.UseReadOnlyMethods();
 
         app.MapStatusEndpoints();
+        app.MapUpstreamForkChoice();
         app.MapEventStream();
         app.MapHealthEndpoints();
         app.MapCheckpointEndpoints();

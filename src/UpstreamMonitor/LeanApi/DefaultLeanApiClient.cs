@@ -27,7 +27,10 @@ public sealed class DefaultLeanApiClient(
         {
             using var body = await BoundedBodyReader.ReadPooledAsync(
                 response.Content, LeanApiLimits.ForkChoiceBodyBytes, "fork choice body", progress, ct);
-            return ForkChoiceParser.Parse(body.Span, response.Content.Headers.ContentType?.MediaType);
+            var parsed = ForkChoiceParser.Parse(body.Span, response.Content.Headers.ContentType?.MediaType);
+
+            // The one copy of the body the monitor keeps (the pooled buffer goes back to the pool here).
+            return parsed.IsSuccess ? LeanApiResult.Success(parsed.Value with { Body = ForkChoiceBody.From(body.Span) }) : parsed;
         }, cancellationToken);
 
     public Task<LeanApiResult<Checkpoint>> GetJustifiedCheckpointAsync(UpstreamDefinition upstream, CancellationToken cancellationToken) =>
@@ -52,6 +55,38 @@ public sealed class DefaultLeanApiClient(
             using var body = await BoundedBodyReader.ReadPooledAsync(
                 response.Content, LeanApiLimits.SmallJsonBodyBytes, "aggregator status body", progress, ct);
             return LeanJsonBodies.ParseAggregatorStatus(body.Span, response.Content.Headers.ContentType?.MediaType);
+        }, cancellationToken);
+
+    public Task<LeanApiResult<NodeIdentity>> GetNodeIdentityAsync(UpstreamDefinition upstream, CancellationToken cancellationToken) =>
+        SendAsync(upstream, LeanApiRoute.NodeIdentity, Exchange.Aggregator, static async (response, progress, ct) =>
+        {
+            using var body = await BoundedBodyReader.ReadPooledAsync(
+                response.Content, LeanApiLimits.SmallJsonBodyBytes, "node identity body", progress, ct);
+            return NodeInfoBodies.ParseIdentity(body.Span, response.Content.Headers.ContentType?.MediaType);
+        }, cancellationToken);
+
+    public Task<LeanApiResult<string>> GetNodeVersionAsync(UpstreamDefinition upstream, CancellationToken cancellationToken) =>
+        SendAsync(upstream, LeanApiRoute.NodeVersion, Exchange.Aggregator, static async (response, progress, ct) =>
+        {
+            using var body = await BoundedBodyReader.ReadPooledAsync(
+                response.Content, LeanApiLimits.SmallJsonBodyBytes, "node version body", progress, ct);
+            return NodeInfoBodies.ParseVersion(body.Span, response.Content.Headers.ContentType?.MediaType);
+        }, cancellationToken);
+
+    public Task<LeanApiResult<NodeSyncStatus>> GetNodeSyncingAsync(UpstreamDefinition upstream, CancellationToken cancellationToken) =>
+        SendAsync(upstream, LeanApiRoute.NodeSyncing, Exchange.Aggregator, static async (response, progress, ct) =>
+        {
+            using var body = await BoundedBodyReader.ReadPooledAsync(
+                response.Content, LeanApiLimits.SmallJsonBodyBytes, "node syncing body", progress, ct);
+            return NodeInfoBodies.ParseSyncing(body.Span, response.Content.Headers.ContentType?.MediaType);
+        }, cancellationToken);
+
+    public Task<LeanApiResult<long>> GetGenesisTimeAsync(UpstreamDefinition upstream, CancellationToken cancellationToken) =>
+        SendAsync(upstream, LeanApiRoute.Genesis, Exchange.Aggregator, static async (response, progress, ct) =>
+        {
+            using var body = await BoundedBodyReader.ReadPooledAsync(
+                response.Content, LeanApiLimits.SmallJsonBodyBytes, "genesis body", progress, ct);
+            return NodeInfoBodies.ParseGenesis(body.Span, response.Content.Headers.ContentType?.MediaType);
         }, cancellationToken);
 
     public Task<LeanApiResult<StatePrefix>> GetFinalizedStatePrefixAsync(UpstreamDefinition upstream, CancellationToken cancellationToken) =>

@@ -23,6 +23,9 @@ public sealed record ForkChoiceSnapshot(
     int NodeCount,
     ChainAncestry? Ancestry = null)
 {
+    /// <summary>The body as received (set by the client, not the parser), for the cached fork-choice route.</summary>
+    public ForkChoiceBody? Body { get; init; }
+
     /// <summary>The three checkpoints as the monitor carries them from here on.</summary>
     public ChainCheckpoints Chain => new(new ObservedCheckpoint(HeadSlot, HeadRoot), Justified, Finalized);
 }

@@ -27,6 +27,28 @@ public interface ILeanApiClient
     /// <summary><c>GET /lean/v0/admin/aggregator</c> with its own short timeout, max(1 s, timeout / 4). Never the POST.</summary>
     Task<LeanApiResult<bool>> GetAggregatorStatusAsync(UpstreamDefinition upstream, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// <c>GET /lean/v0/node/identity</c> (not every client serves it: a 404 means "not served"), with the aggregator's
+    /// short timeout. A client of this interface that does not implement it reports every node as not serving it.
+    /// </summary>
+    Task<LeanApiResult<NodeIdentity>> GetNodeIdentityAsync(UpstreamDefinition upstream, CancellationToken cancellationToken) =>
+        Task.FromResult<LeanApiResult<NodeIdentity>>(NotServed(LeanApiRoute.NodeIdentity));
+
+    /// <summary><c>GET /lean/v0/node/version</c> (ream), as <see cref="GetNodeIdentityAsync"/>.</summary>
+    Task<LeanApiResult<string>> GetNodeVersionAsync(UpstreamDefinition upstream, CancellationToken cancellationToken) =>
+        Task.FromResult<LeanApiResult<string>>(NotServed(LeanApiRoute.NodeVersion));
+
+    /// <summary><c>GET /lean/v0/node/syncing</c> (ethlambda), as <see cref="GetNodeIdentityAsync"/>.</summary>
+    Task<LeanApiResult<NodeSyncStatus>> GetNodeSyncingAsync(UpstreamDefinition upstream, CancellationToken cancellationToken) =>
+        Task.FromResult<LeanApiResult<NodeSyncStatus>>(NotServed(LeanApiRoute.NodeSyncing));
+
+    /// <summary><c>GET /lean/v0/genesis</c>: the network's <c>genesis_time</c> (unix seconds), as <see cref="GetNodeIdentityAsync"/>.</summary>
+    Task<LeanApiResult<long>> GetGenesisTimeAsync(UpstreamDefinition upstream, CancellationToken cancellationToken) =>
+        Task.FromResult<LeanApiResult<long>>(NotServed(LeanApiRoute.Genesis));
+
     /// <summary><c>GET /lean/v0/health</c>: the node's reported status string (<c>healthy</c>).</summary>
     Task<LeanApiResult<string>> GetHealthAsync(UpstreamDefinition upstream, CancellationToken cancellationToken);
+
+    private static LeanApiError NotServed(LeanApiRoute route) =>
+        new(LeanApiErrorKind.HttpStatus, $"HTTP 404 Not Found: /{LeanApiRoutes.PathOf(route)} is not served", 404);
 }

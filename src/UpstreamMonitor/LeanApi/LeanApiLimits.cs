@@ -9,6 +9,12 @@ public static class LeanApiLimits
     /// <summary>Fork choice grows with the unfinalized chain (≈200 bytes a block); 8 MiB is ~40,000 blocks.</summary>
     public const int ForkChoiceBodyBytes = 8 * 1024 * 1024;
 
+    /// <summary>
+    /// The largest fork-choice body kept per upstream for <c>/api/upstreams/{name}/fork_choice</c> (≈5,000 blocks); a
+    /// larger one is parsed as usual but only its size is kept, so N upstreams hold at most N MiB of bodies.
+    /// </summary>
+    public const int KeptForkChoiceBodyBytes = 1024 * 1024;
+
     /// <summary>Checkpoint, health and aggregator answers are a few dozen bytes.</summary>
     public const int SmallJsonBodyBytes = 64 * 1024;
 

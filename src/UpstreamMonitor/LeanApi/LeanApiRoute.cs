@@ -9,11 +9,15 @@ internal enum LeanApiRoute
     FinalizedBlock,
     Aggregator,
     Health,
+    NodeIdentity,
+    NodeVersion,
+    NodeSyncing,
+    Genesis,
 }
 
 internal static class LeanApiRoutes
 {
-    public const int Count = 6;
+    public const int Count = 10;
 
     public static string PathOf(LeanApiRoute route) => route switch
     {
@@ -23,6 +27,10 @@ internal static class LeanApiRoutes
         LeanApiRoute.FinalizedBlock => "lean/v0/blocks/finalized",
         LeanApiRoute.Aggregator => "lean/v0/admin/aggregator",
         LeanApiRoute.Health => "lean/v0/health",
+        LeanApiRoute.NodeIdentity => "lean/v0/node/identity",
+        LeanApiRoute.NodeVersion => "lean/v0/node/version",
+        LeanApiRoute.NodeSyncing => "lean/v0/node/syncing",
+        LeanApiRoute.Genesis => "lean/v0/genesis",
         _ => throw new ArgumentOutOfRangeException(nameof(route), route, null),
     };
 }

@@ -82,7 +82,10 @@ internal sealed partial class PollEngine
 
         var roundNumber = ++_roundNumber;
         var askAggregator = PollRound.AsksAggregator(roundNumber, options.AggregatorEveryRounds);
-        var round = new PollRound(upstreams, budget, Gate, _running, _job, _timeProvider, askAggregator);
+        var plannedAt = _timeProvider.GetUtcNow();
+        var identityEvery = options.IdentityEveryRounds;
+        var round = new PollRound(
+            upstreams, budget, Gate, _running, _job, _timeProvider, askAggregator, u => _registry.PlanNodeInfo(u.Name, roundNumber, identityEvery, plannedAt));
         var result = await round.RunAsync(cancellationToken);
 
         _registry.Apply(result, roundNumber);

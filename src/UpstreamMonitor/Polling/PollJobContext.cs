@@ -47,6 +47,9 @@ internal sealed class PollJobContext
     /// <summary>Whether this job also asks the aggregator question (every N rounds, after the fork choice).</summary>
     public bool AskAggregator { get; init; }
 
+    /// <summary>The optional node routes this job reads after a successful fork choice (rarely; decision 0904).</summary>
+    public NodeInfoRoutes NodeInfo { get; init; }
+
     /// <summary>Timestamp (<see cref="TimeProvider.GetTimestamp"/>) at dispatch.</summary>
     public long StartedAt { get; }
 

@@ -33,6 +33,12 @@ internal readonly record struct PollOutcome
 
     public bool FromFallback { get; init; }
 
+    /// <summary>The fork-choice body as received (fork choice only), kept for the cached route.</summary>
+    public ForkChoiceBody? ForkChoiceBody { get; init; }
+
+    /// <summary>What the node-info reads learned; null when this job read none.</summary>
+    public NodeInfoReading? NodeInfo { get; init; }
+
     public bool IsSuccess => State == UpstreamPollState.Ok;
 
     public static PollOutcome FromForkChoice(ForkChoiceSnapshot forkChoice, bool? isAggregator, TimeSpan latency, DateTimeOffset at)
@@ -47,6 +53,7 @@ internal readonly record struct PollOutcome
             Ancestry = forkChoice.Ancestry,
             ValidatorCount = forkChoice.ValidatorCount,
             IsAggregator = isAggregator,
+            ForkChoiceBody = forkChoice.Body,
         };
     }
 

@@ -17,6 +17,7 @@ internal sealed class PollRound : IPollJobOwner
     private readonly UpstreamPollJob _job;
     private readonly TimeProvider _timeProvider;
     private readonly bool _askAggregator;
+    private readonly Func<UpstreamDefinition, NodeInfoRoutes>? _nodeInfoPlan;
     private readonly TaskCompletionSource _allEnded = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     // Starts at 1: the dispatcher's own hold, dropped after the last dispatch, so "all ended" cannot fire early.
@@ -30,7 +31,8 @@ internal sealed class PollRound : IPollJobOwner
         ConcurrentDictionary<string, PollJobContext> running,
         UpstreamPollJob job,
         TimeProvider timeProvider,
-        bool askAggregator = true)
+        bool askAggregator = true,
+        Func<UpstreamDefinition, NodeInfoRoutes>? nodeInfoPlan = null)
     {
         _upstreams = upstreams ?? throw new ArgumentNullException(nameof(upstreams));
         _budget = budget;
@@ -39,6 +41,7 @@ internal sealed class PollRound : IPollJobOwner
         _job = job ?? throw new ArgumentNullException(nameof(job));
         _timeProvider = timeProvider ?? throw new ArgumentNullException(nameof(timeProvider));
         _askAggregator = askAggregator;
+        _nodeInfoPlan = nodeInfoPlan;
     }
 
     /// <summary>
@@ -73,7 +76,11 @@ internal sealed class PollRound : IPollJobOwner
                 break;
             }
 
-            var context = new PollJobContext(upstream, this, _budget.JobBudget, _timeProvider) { AskAggregator = _askAggregator };
+            var context = new PollJobContext(upstream, this, _budget.JobBudget, _timeProvider)
+            {
+                AskAggregator = _askAggregator,
+                NodeInfo = _nodeInfoPlan?.Invoke(upstream) ?? NodeInfoRoutes.None,
+            };
             contexts[next] = context;
             _running[upstream.Name] = context;
             Interlocked.Increment(ref _pending);

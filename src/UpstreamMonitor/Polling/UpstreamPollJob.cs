@@ -64,7 +64,8 @@ internal sealed class UpstreamPollJob
         if (forkChoice.IsSuccess)
         {
             var isAggregator = await AskAggregatorAsync(context);
-            return PollOutcome.FromForkChoice(forkChoice.Value, isAggregator, _timeProvider.GetElapsedTime(context.StartedAt), _timeProvider.GetUtcNow());
+            var nodeInfo = await ReadNodeInfoAsync(context);
+            return PollOutcome.FromForkChoice(forkChoice.Value, isAggregator, _timeProvider.GetElapsedTime(context.StartedAt), _timeProvider.GetUtcNow()) with { NodeInfo = nodeInfo };
         }
 
         if (forkChoice.Error.StatusCode != 404)
@@ -86,11 +87,12 @@ internal sealed class UpstreamPollJob
             ? await _client.GetFinalizedStatePrefixAsync(upstream, cancellationToken)
             : justified.Error;
         var isAggregator = justified.IsSuccess && prefix.IsSuccess ? await AskAggregatorAsync(context) : null;
+        var nodeInfo = justified.IsSuccess && prefix.IsSuccess ? await ReadNodeInfoAsync(context) : null;
         var latency = _timeProvider.GetElapsedTime(context.StartedAt);
         var now = _timeProvider.GetUtcNow();
         if (justified.IsSuccess && prefix.IsSuccess)
         {
-            return PollOutcome.FromFallbackSlots(justified.Value.Slot, prefix.Value.Slot, isAggregator, latency, now);
+            return PollOutcome.FromFallbackSlots(justified.Value.Slot, prefix.Value.Slot, isAggregator, latency, now) with { NodeInfo = nodeInfo };
         }
 
         var fallbackError = justified.Error ?? prefix.Error!;
@@ -99,6 +101,79 @@ internal sealed class UpstreamPollJob
             latency,
             now);
     }
+
+    /// <summary>
+    /// The optional node routes the registry planned for this job, one after another (never two requests at once). A
+    /// 404 is "not served" (the registry stops asking); any other failure is left for the next planned read.
+    /// </summary>
+    private async Task<NodeInfoReading?> ReadNodeInfoAsync(PollJobContext context)
+    {
+        var routes = context.NodeInfo;
+        if (routes == NodeInfoRoutes.None)
+        {
+            return null;
+        }
+
+        var upstream = context.Upstream;
+        var token = context.Token;
+        var reading = new NodeInfoReading();
+        try
+        {
+            if ((routes & NodeInfoRoutes.Identity) != 0)
+            {
+                var identity = await _client.GetNodeIdentityAsync(upstream, token);
+                reading = Note(reading, NodeInfoRoutes.Identity, identity.Error);
+                if (identity.IsSuccess)
+                {
+                    reading = reading with { Version = identity.Value.Version, PeerId = identity.Value.PeerId };
+                }
+            }
+
+            // ream serves its version on a route of its own; a client whose identity gave one is not asked twice.
+            if ((routes & NodeInfoRoutes.Version) != 0 && reading.Version is null)
+            {
+                var version = await _client.GetNodeVersionAsync(upstream, token);
+                reading = Note(reading, NodeInfoRoutes.Version, version.Error);
+                if (version.IsSuccess)
+                {
+                    reading = reading with { Version = version.Value };
+                }
+            }
+
+            if ((routes & NodeInfoRoutes.Syncing) != 0)
+            {
+                var syncing = await _client.GetNodeSyncingAsync(upstream, token);
+                reading = Note(reading, NodeInfoRoutes.Syncing, syncing.Error);
+                if (syncing.IsSuccess)
+                {
+                    reading = reading with { Syncing = syncing.Value };
+                }
+            }
+
+            if ((routes & NodeInfoRoutes.Genesis) != 0)
+            {
+                var genesis = await _client.GetGenesisTimeAsync(upstream, token);
+                reading = Note(reading, NodeInfoRoutes.Genesis, genesis.Error);
+                if (genesis.IsSuccess)
+                {
+                    reading = reading with { GenesisTime = genesis.Value };
+                }
+            }
+        }
+        catch (OperationCanceledException) when (token.IsCancellationRequested)
+        {
+            // The fork choice already answered: what was read so far counts, the rest waits for the next planned read.
+        }
+
+        return reading;
+    }
+
+    private static NodeInfoReading Note(NodeInfoReading reading, NodeInfoRoutes route, LeanApiError? error) => error switch
+    {
+        null => reading with { Answered = reading.Answered | route },
+        { StatusCode: 404 } => reading with { NotServed = reading.NotServed | route },
+        _ => reading,
+    };
 
     /// <summary>Only in the rounds that ask it (the registry keeps the last answer); null when not asked or not answered.</summary>
     private async Task<bool?> AskAggregatorAsync(PollJobContext context)

@@ -116,6 +116,10 @@ internal sealed partial class UpstreamRegistry : ICheckpointRejectionSink
         }
     }
 
+    /// <summary>Which optional node routes <paramref name="upstream"/>'s job reads this round (decision 0904); poller only.</summary>
+    public NodeInfoRoutes PlanNodeInfo(string upstream, long roundNumber, int everyRounds, DateTimeOffset now) =>
+        _byName.TryGetValue(upstream, out var entry) ? entry.NodeInfo.Plan(roundNumber, everyRounds, now) : NodeInfoRoutes.None;
+
     public void Rejected(string upstream, string message) => _checkpointRejections[upstream] = message;
 
     public void Verified(string upstream) => _checkpointRejections.TryRemove(upstream, out _);
@@ -128,6 +132,12 @@ internal sealed partial class UpstreamRegistry : ICheckpointRejectionSink
         var row = entry.Row;
         if (outcome.IsSuccess)
         {
+            var info = outcome.NodeInfo;
+            if (info is not null)
+            {
+                entry.NodeInfo.Record(info, roundNumber, outcome.CompletedAt);
+            }
+
             entry.Row = row with
             {
                 State = UpstreamPollState.Ok,
@@ -143,6 +153,14 @@ internal sealed partial class UpstreamRegistry : ICheckpointRejectionSink
                 ValidatorCount = outcome.ValidatorCount,
                 IsAggregator = outcome.IsAggregator ?? row.IsAggregator,
                 FromFallback = outcome.FromFallback,
+
+                // The body replaces the last one (never a second copy per round); a fallback row serves none.
+                ForkChoiceBody = outcome.FromFallback ? null : outcome.ForkChoiceBody ?? row.ForkChoiceBody,
+                ForkChoiceAt = outcome.FromFallback ? null : outcome.ForkChoiceBody is null ? row.ForkChoiceAt : outcome.CompletedAt,
+                ClientVersion = Read(info, NodeInfoRoutes.Identity | NodeInfoRoutes.Version, info?.Version, row.ClientVersion),
+                PeerId = Read(info, NodeInfoRoutes.Identity, info?.PeerId, row.PeerId),
+                Syncing = Read(info, NodeInfoRoutes.Syncing, info?.Syncing, row.Syncing),
+                GenesisTime = Read(info, NodeInfoRoutes.Genesis, info?.GenesisTime, row.GenesisTime),
             };
 
             if (entry.Health == Health.Failing)
@@ -167,12 +185,24 @@ internal sealed partial class UpstreamRegistry : ICheckpointRejectionSink
             LastError = outcome.Error,
         };
 
+        entry.NodeInfo.Failed();
         if (entry.Health != Health.Failing)
         {
             LogUpstreamFailing(row.Name, row.DisplayUrl, outcome.Error);
         }
 
         entry.Health = Health.Failing;
+    }
+
+    /// <summary>A value read this time wins; one whose routes all said 404 is gone; otherwise the last one stays.</summary>
+    private static T? Read<T>(NodeInfoReading? info, NodeInfoRoutes routes, T? value, T? last)
+    {
+        if (info is null || value is not null)
+        {
+            return value ?? last;
+        }
+
+        return (info.NotServed & routes) != 0 && (info.Answered & routes) == 0 ? default : last;
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Upstream {Upstream} ({Url}) is failing: {Error}")]
@@ -186,6 +216,8 @@ internal sealed partial class UpstreamRegistry : ICheckpointRejectionSink
         public UpstreamStatus Row { get; set; } = new() { Definition = definition };
 
         public Health Health { get; set; }
+
+        public NodeInfoSchedule NodeInfo { get; } = new();
 
         public Entry Redefine(UpstreamDefinition definition)
         {

@@ -51,5 +51,8 @@ public sealed record ConsensusView
     /// </summary>
     public ChainAncestry? MajorityChain { get; init; }
 
+    /// <summary>The genesis time most upstreams report (where served); a row with another one is on another network.</summary>
+    public long? GenesisTime { get; init; }
+
     public bool HasConsensus => Finalized is not null;
 }

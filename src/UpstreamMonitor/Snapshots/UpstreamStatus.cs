@@ -55,6 +55,27 @@ public sealed record UpstreamStatus
     /// <summary>True when the fork-choice route was missing (404) and the fallback gave slots without roots: shown, cannot vote on roots.</summary>
     public bool FromFallback { get; init; }
 
+    /// <summary>
+    /// The last fork-choice body this upstream served, kept while it fails (served by
+    /// <c>/api/upstreams/{name}/fork_choice</c>); null before its first answer and for fallback rows.
+    /// </summary>
+    public ForkChoiceBody? ForkChoiceBody { get; init; }
+
+    /// <summary>When <see cref="ForkChoiceBody"/> arrived.</summary>
+    public DateTimeOffset? ForkChoiceAt { get; init; }
+
+    /// <summary>The client's version string (<c>node/identity</c> or <c>node/version</c>, where served; decision 0904).</summary>
+    public string? ClientVersion { get; init; }
+
+    /// <summary>The node's peer id (<c>node/identity</c>, where served).</summary>
+    public string? PeerId { get; init; }
+
+    /// <summary>The node's own sync state (<c>node/syncing</c>, where served), as of its last read.</summary>
+    public NodeSyncStatus? Syncing { get; init; }
+
+    /// <summary>The network's genesis time, unix seconds (<c>genesis</c>, where served): another value than the majority's is another network.</summary>
+    public long? GenesisTime { get; init; }
+
     /// <summary>Consensus head slot minus this upstream's head slot; null when either is unknown.</summary>
     public long? LagSlots { get; init; }
 

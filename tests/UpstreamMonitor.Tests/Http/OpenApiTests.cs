@@ -36,6 +36,25 @@ public sealed class OpenApiTests : IClassFixture<MonitorWebFactory>
     }
 
     [Fact]
+    public async Task The_document_describes_the_cached_fork_choice_route_its_name_parameter_and_its_errors()
+    {
+        using var client = _factory.CreateClient();
+
+        using var json = JsonDocument.Parse(await client.GetStringAsync(new Uri("/openapi/v1.json", UriKind.Relative)));
+
+        var paths = json.RootElement.GetProperty("paths");
+        Assert.True(paths.TryGetProperty("/api/upstreams/{name}/fork_choice", out var route), string.Join(", ", paths.EnumerateObject().Select(p => p.Name)));
+        var get = route.GetProperty("get");
+        var parameter = Assert.Single(get.GetProperty("parameters").EnumerateArray());
+        Assert.Equal("name", parameter.GetProperty("name").GetString());
+        Assert.Equal("path", parameter.GetProperty("in").GetString());
+        Assert.Equal(["200", "404", "503"], get.GetProperty("responses").EnumerateObject().Select(r => r.Name).Order(StringComparer.Ordinal).ToArray());
+        Assert.Contains("never forwarded to the node", get.GetProperty("description").GetString(), StringComparison.Ordinal);
+        var error = json.RootElement.GetProperty("components").GetProperty("schemas").GetProperty("ApiErrorResponse").GetProperty("properties");
+        Assert.Equal(["error", "message"], error.EnumerateObject().Select(p => p.Name).ToArray());
+    }
+
+    [Fact]
     public async Task The_document_states_the_version_that_version_prints()
     {
         using var client = _factory.CreateClient();

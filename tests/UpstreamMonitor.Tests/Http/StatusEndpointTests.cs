@@ -104,7 +104,8 @@ public sealed class StatusEndpointTests : IClassFixture<MonitorWebFactory>
         Assert.Equal(
             ["name", "url", "path", "client", "healthy", "state", "last_success_ms", "last_poll_ms", "latency_ms", "error_count",
              "errors_total", "last_error", "last_justified_slot", "last_finalized_slot", "justified_root", "finalized_root",
-             "head_slot", "head_root", "lag_slots", "is_aggregator", "validator_count", "in_consensus", "standing"],
+             "head_slot", "head_root", "lag_slots", "is_aggregator", "validator_count", "in_consensus", "standing",
+             "client_version", "peer_id", "syncing", "sync_distance", "genesis_time"],
             zeam.EnumerateObject().Select(p => p.Name).ToArray());
         Assert.Equal("zeam_0", zeam.GetProperty("name").GetString());
         Assert.Equal("http://***@127.0.0.1:5052/", zeam.GetProperty("url").GetString());
@@ -122,7 +123,7 @@ public sealed class StatusEndpointTests : IClassFixture<MonitorWebFactory>
         Assert.Equal("error", gean.GetProperty("state").GetString());
         Assert.Equal("connection refused", gean.GetProperty("last_error").GetString());
         Assert.Equal(7, gean.GetProperty("errors_total").GetInt64());
-        foreach (var unknown in new[] { "last_success_ms", "latency_ms", "last_justified_slot", "last_finalized_slot", "justified_root", "finalized_root", "head_slot", "head_root", "lag_slots", "is_aggregator", "validator_count", "path" })
+        foreach (var unknown in new[] { "last_success_ms", "latency_ms", "last_justified_slot", "last_finalized_slot", "justified_root", "finalized_root", "head_slot", "head_root", "lag_slots", "is_aggregator", "validator_count", "path", "client_version", "peer_id", "syncing", "sync_distance", "genesis_time" })
         {
             Assert.Equal(JsonValueKind.Null, gean.GetProperty(unknown).ValueKind);
         }
@@ -139,6 +140,8 @@ public sealed class StatusEndpointTests : IClassFixture<MonitorWebFactory>
         Assert.Equal(TestSnapshots.Root(36), fork.GetProperty("finalized_root").GetString());
         Assert.Equal(["zeam_0", "ream_0", "qlean_0", "lantern_0"], fork.GetProperty("upstreams").EnumerateArray().Select(e => e.GetString() ?? string.Empty).ToArray());
         Assert.Equal("in_consensus", fork.GetProperty("standing").GetString());
+
+        Assert.Equal(JsonValueKind.Null, consensus.GetProperty("genesis_time").ValueKind);
 
         var round = json.RootElement.GetProperty("round");
         Assert.Equal(5, round.GetProperty("number").GetInt64());

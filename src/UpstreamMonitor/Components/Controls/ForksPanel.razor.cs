@@ -33,6 +33,7 @@ public sealed partial class ForksPanel : ComponentBase
         { Standing: ConsensusStanding.Fork } => new("fork", "minority", "fork", true),
         { Standing: ConsensusStanding.Behind } => new("behind", "same-chain", "behind, same chain", false),
         { Standing: ConsensusStanding.Ahead } => new("ahead", "same-chain", "ahead, same chain", false),
+        { Standing: ConsensusStanding.OtherNetwork } => new("other-network", "other", "other network", false),
         _ => new("unknown", "other", "other root", false),
     };
 

@@ -74,7 +74,12 @@ internal static class ApiDocumentMapper
             u.IsAggregator,
             u.ValidatorCount,
             u.InConsensus,
-            StandingName(u.Standing));
+            StandingName(u.Standing),
+            u.ClientVersion,
+            u.PeerId,
+            u.Syncing?.IsSyncing,
+            u.Syncing?.SyncDistance,
+            u.GenesisTime);
     }
 
     public static ConsensusResponse ToConsensus(ConsensusView c)
@@ -95,7 +100,8 @@ internal static class ApiDocumentMapper
             ToVote(c.Finalized),
             ToVote(c.Justified),
             ToVote(c.Head),
-            forks);
+            forks,
+            c.GenesisTime);
     }
 
     public static RoundResponse? ToRound(RoundStatistics? r) => r is null
@@ -133,6 +139,7 @@ internal static class ApiDocumentMapper
         ConsensusStanding.Behind => "behind",
         ConsensusStanding.Ahead => "ahead",
         ConsensusStanding.Fork => "fork",
+        ConsensusStanding.OtherNetwork => "other_network",
         _ => "unknown",
     };
 

@@ -14,4 +14,5 @@ namespace UpstreamMonitor.Http.Json;
 [JsonSerializable(typeof(RoundEventResponse))]
 [JsonSerializable(typeof(LeanHealthResponse))]
 [JsonSerializable(typeof(LeanCheckpointResponse))]
+[JsonSerializable(typeof(ApiErrorResponse))]
 internal sealed partial class HttpJsonContext : JsonSerializerContext;

@@ -33,7 +33,12 @@ internal sealed record UpstreamResponse(
     [property: JsonPropertyName("is_aggregator")] bool? IsAggregator,
     [property: JsonPropertyName("validator_count")] int? ValidatorCount,
     [property: JsonPropertyName("in_consensus")] bool InConsensus,
-    [property: JsonPropertyName("standing")] string Standing);
+    [property: JsonPropertyName("standing")] string Standing,
+    [property: JsonPropertyName("client_version")] string? ClientVersion,
+    [property: JsonPropertyName("peer_id")] string? PeerId,
+    [property: JsonPropertyName("syncing")] bool? Syncing,
+    [property: JsonPropertyName("sync_distance")] long? SyncDistance,
+    [property: JsonPropertyName("genesis_time")] long? GenesisTime);
 
 /// <summary>The majorities of the latest round; <c>consensus_threshold</c> is a percentage, as leanpoint reports it.</summary>
 internal sealed record ConsensusResponse(
@@ -44,7 +49,8 @@ internal sealed record ConsensusResponse(
     [property: JsonPropertyName("finalized")] CheckpointVoteResponse? Finalized,
     [property: JsonPropertyName("justified")] CheckpointVoteResponse? Justified,
     [property: JsonPropertyName("head")] CheckpointVoteResponse? Head,
-    [property: JsonPropertyName("forks")] IReadOnlyList<ForkResponse> Forks);
+    [property: JsonPropertyName("forks")] IReadOnlyList<ForkResponse> Forks,
+    [property: JsonPropertyName("genesis_time")] long? GenesisTime);
 
 /// <summary>A checkpoint a majority agrees on.</summary>
 internal sealed record CheckpointVoteResponse(
