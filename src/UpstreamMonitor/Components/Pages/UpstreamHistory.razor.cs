@@ -21,6 +21,9 @@ public sealed partial class UpstreamHistory : ComponentBase
     private IReadOnlyList<UpstreamChange> _changes = [];
     private string? _problem;
 
+    // The upstream as the latest snapshot has it (client, version, sync state); null when it is not configured now.
+    private Snapshots.UpstreamStatus? _live;
+
     [Parameter]
     public string Name { get; set; } = string.Empty;
 
@@ -32,6 +35,8 @@ public sealed partial class UpstreamHistory : ComponentBase
 
     protected override async Task OnParametersSetAsync()
     {
+        _live = (Services.GetService(typeof(Snapshots.IMonitorSnapshotSource)) as Snapshots.IMonitorSnapshotSource)?.Current.Upstreams
+            .FirstOrDefault(u => string.Equals(u.Name, Name, StringComparison.Ordinal));
         if (Services.GetService(typeof(HistoryReader)) is not HistoryReader reader)
         {
             _problem = "History is off (Monitor:History:Path = off): nothing is recorded.";

@@ -1,10 +1,15 @@
 using Bunit;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using UpstreamMonitor.Components.Controls;
+using UpstreamMonitor.Components.Pages;
+using UpstreamMonitor.Configuration;
 using UpstreamMonitor.History;
+using UpstreamMonitor.LeanApi;
+using UpstreamMonitor.Snapshots;
 using UpstreamMonitor.Tests.Configuration;
 using UpstreamMonitor.Tests.History.Support;
 using UpstreamMonitor.Tests.Http;
@@ -49,6 +54,33 @@ public sealed class HistoryPageTests : BunitContext
         Assert.Contains("error", lines[3], StringComparison.Ordinal);
         Assert.Contains("connection refused", lines[3], StringComparison.Ordinal);
         Assert.Equal("upstreams/qlean_0", page.FindAll(".timeline li a.upstream")[0].GetAttribute("href"));
+    }
+
+    [Fact]
+    public async Task An_upstreams_page_names_its_client_version_and_sync_state_from_the_latest_snapshot()
+    {
+        using var directory = new TempDirectory();
+        var options = new HistoryOptions { Path = Path.Combine(directory.Path, "h.db"), Instance = "page" };
+        await using var store = HistoryStoreFactory.Create(options, _time);
+        await store.MigrateAsync(CancellationToken.None);
+        Register(options, store);
+        var snapshots = new MonitorSnapshotStore(
+            Options.Create(new CheckpointSyncOptions { StaleMs = 30_000 }), Options.Create(new ConsensusOptions()), NullLogger<MonitorSnapshotStore>.Instance);
+        var devnet = HistorySnapshots.Devnet(3);
+        snapshots.Publish(devnet with
+        {
+            Upstreams = [.. devnet.Upstreams.Select(u => u.Name == "ream_0" ? u with { ClientVersion = "ream/v0.4.1-2f9c", Syncing = new NodeSyncStatus(true, 20, 6, 12) } : u)],
+        });
+        Services.AddSingleton<IMonitorSnapshotSource>(snapshots);
+
+        var page = Render<UpstreamHistory>(p => p.Add(c => c.Name, "ream_0"));
+
+        page.WaitForAssertion(() => Assert.NotNull(page.Find("[data-identity]")), TimeSpan.FromSeconds(10));
+        var identity = page.Find("[data-identity]").TextContent;
+        Assert.Contains("ream/v0.4.1-2f9c", identity, StringComparison.Ordinal);
+        Assert.Contains("syncing, 6 behind", identity, StringComparison.Ordinal);
+        Assert.Contains("now ok", identity, StringComparison.Ordinal);
+        Assert.Empty(Render<UpstreamHistory>(p => p.Add(c => c.Name, "not_configured")).FindAll("[data-identity]"));
     }
 
     [Fact]
