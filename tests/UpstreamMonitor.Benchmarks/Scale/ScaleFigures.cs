@@ -34,11 +34,10 @@ internal sealed record ScaleFigures
 
     public required double Threads { get; init; }
 
-    public required double ServerRenderMedianMs { get; init; }
+    /// <summary>The dashboard's server render of one round's update (filled in once every N has polled).</summary>
+    public double ServerRenderMedianMs { get; init; } = double.NaN;
 
-    public required double ServerRenderP95Ms { get; init; }
-
-    public required double BrowserApplyMedianMs { get; init; }
+    public double ServerRenderMaxMs { get; init; } = double.NaN;
 
     /// <summary>One compared figure: its row label, metric key, how to read it and how to print it.</summary>
     internal sealed record Row(string Name, string Key, Func<ScaleFigures, double> Value, Func<double, string> Format);
@@ -58,7 +57,6 @@ internal sealed record ScaleFigures
         new("open fds", "open_fds", f => f.OpenFds, FigureFormat.Count),
         new("threads", "threads", f => f.Threads, FigureFormat.Count),
         new("dashboard server render, median", "render_median_ms", f => f.ServerRenderMedianMs, FigureFormat.Ms),
-        new("dashboard server render, p95", "render_p95_ms", f => f.ServerRenderP95Ms, FigureFormat.Ms),
-        new("dashboard browser apply, median", "browser_apply_median_ms", f => f.BrowserApplyMedianMs, FigureFormat.Ms),
+        new("dashboard server render, max", "render_max_ms", f => f.ServerRenderMaxMs, FigureFormat.Ms),
     ];
 }
