@@ -78,13 +78,14 @@ internal static class ScaleDashboardRender
                         "v => document.querySelector('.dashboard')?.getAttribute('data-snapshot-version') === String(v)",
                         version,
                         new PageWaitForFunctionOptions { Timeout = 60_000 }).ConfigureAwait(false);
+
+                    // The histogram may be recorded after the page has the batch: read it after a pause (as the dashboard
+                    // scenario pauses), so a late measurement counts for its own round; a clock tick in the window only adds.
+                    await Task.Delay(TimeSpan.FromMilliseconds(150), time, cancellationToken).ConfigureAwait(false);
                     if (round >= 0 && renders.Count > 0)
                     {
                         samples.Add(renders.TotalMilliseconds());
                     }
-
-                    // As the dashboard scenario does: a pause lets the circuit settle, so no late batch lands in the next round.
-                    await Task.Delay(TimeSpan.FromMilliseconds(150), time, cancellationToken).ConfigureAwait(false);
                 }
 
                 if (samples.Count == 0)
