@@ -29,10 +29,15 @@ internal sealed class ScaleDevnet : IAsyncDisposable
     /// <summary>Processes serving the nodes, the driver included.</summary>
     public int Processes => 1 + _remote.Count;
 
-    public static async Task<ScaleDevnet> StartAsync(int nodes, TimeSpan latency, TextWriter log, CancellationToken cancellationToken)
+    public static Task<ScaleDevnet> StartAsync(int nodes, TimeSpan latency, TextWriter log, CancellationToken cancellationToken) =>
+        StartAsync(nodes, SimulatedDevnetOptions.MaxNodeCount, latency, log, cancellationToken);
+
+    /// <summary>As above with at most <paramref name="perProcess"/> nodes in each process (tests split small devnets).</summary>
+    internal static async Task<ScaleDevnet> StartAsync(int nodes, int perProcess, TimeSpan latency, TextWriter log, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(nodes);
-        var perProcess = SimulatedDevnetOptions.MaxNodeCount;
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(perProcess);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(perProcess, SimulatedDevnetOptions.MaxNodeCount);
         var localCount = Math.Min(nodes, perProcess);
         var remote = new List<SimulatorProcess>();
         DevnetRig? local = null;

@@ -92,7 +92,9 @@ internal sealed class ScaleScenario : IBenchmarkScenario
         large.WarmFailed > 0
             ? string.Create(CultureInfo.InvariantCulture, $"{large.WarmFailed} upstreams failed or were abandoned in a warm round.")
             : string.Create(CultureInfo.InvariantCulture,
-                $"{ratio:0.00}× is {(large.MedianRoundMs - large.Ideal.TotalMilliseconds) / large.Batches:0} ms per batch over 40 batches: the per-batch overhead of issue 15 item 5, with the devnet's three processes on the same 2 cores.");
+                $"{ratio:0.00}× is {(large.MedianRoundMs - large.Ideal.TotalMilliseconds) / large.Batches:0} ms over ideal per batch ({large.Batches} batches): the per-batch " +
+                $"overhead of issue 15 item 5, with the monitor and the devnet's {large.DevnetProcesses} processes on {Environment.ProcessorCount} cores " +
+                $"(load average {MachineInfo.LoadAverage()}).");
 
     private static async Task<ScaleFigures> MeasureAsync(ScenarioContext context, int n, int rounds, CancellationToken cancellationToken)
     {
