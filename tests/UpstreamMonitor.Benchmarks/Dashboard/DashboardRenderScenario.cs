@@ -199,7 +199,7 @@ public static class DashboardRenderScenario
     }
 
     /// <summary>Listens to Blazor's own <c>aspnetcore.components.render_diff.duration</c> histogram (seconds per batch; on the Components.Lifecycle meter).</summary>
-    private sealed class RenderDiffRecorder : IDisposable
+    internal sealed class RenderDiffRecorder : IDisposable
     {
         private readonly MeterListener _listener = new();
         private readonly ConcurrentQueue<double> _seconds = new();

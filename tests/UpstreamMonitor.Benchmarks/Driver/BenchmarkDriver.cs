@@ -23,6 +23,7 @@ internal static class BenchmarkDriver
         new DashboardScenario(),
         new NodeCostScenario(),
         new History.HistoryScenario(),
+        new ScaleScenario(),
     ];
 
     public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)

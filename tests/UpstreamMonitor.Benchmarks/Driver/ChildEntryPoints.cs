@@ -17,6 +17,7 @@ internal static class ChildEntryPoints
     public const string SteadyState = "steady-state";
     public const string HostTransfer = "host-transfer";
     public const string OpenLoop = "open-loop";
+    public const string ScaleRounds = "scale-rounds";
 
     public static async Task<int> RunAsync(string name, TextWriter stdout, CancellationToken cancellationToken)
     {
@@ -30,6 +31,7 @@ internal static class ChildEntryPoints
                 SteadyState => await RunSteadyStateAsync(stdout, cancellationToken).ConfigureAwait(false),
                 HostTransfer => await RunHostTransferAsync(cancellationToken).ConfigureAwait(false),
                 OpenLoop => await RunOpenLoopAsync(cancellationToken).ConfigureAwait(false),
+                ScaleRounds => await Scale.ScaleRoundsChild.RunAsync(cancellationToken).ConfigureAwait(false),
                 _ => throw new ArgumentException($"Unknown child '{name}'.", nameof(name)),
             };
         }
