@@ -9,6 +9,9 @@ internal sealed record NodeInfoReading
 
     public NodeInfoRoutes NotServed { get; init; }
 
+    /// <summary>Only genesis was read because the round's budget was spent: the other routes are still due.</summary>
+    public bool Deferred { get; init; }
+
     public string? Version { get; init; }
 
     public string? PeerId { get; init; }

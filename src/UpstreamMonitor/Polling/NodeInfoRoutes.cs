@@ -19,4 +19,7 @@ internal enum NodeInfoRoutes
     Genesis = 8,
 
     All = Identity | Version | Syncing | Genesis,
+
+    /// <summary>Not a route: the round's budget held back the other routes, so they stay due (<see cref="NodeInfoRoundBudget"/>).</summary>
+    Deferred = 16,
 }

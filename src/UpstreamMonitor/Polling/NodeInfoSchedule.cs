@@ -16,6 +16,9 @@ internal sealed class NodeInfoSchedule
     private bool _due = true;
     private long _lastReadRound;
 
+    // A deferred read already fetched genesis: while the rest is due, genesis is not asked again.
+    private bool _genesisReadWhileDue;
+
     /// <summary>The routes this round's job reads after a successful fork choice; <see cref="NodeInfoRoutes.None"/> in most rounds.</summary>
     public NodeInfoRoutes Plan(long roundNumber, int everyRounds, DateTimeOffset now)
     {
@@ -24,7 +27,7 @@ internal sealed class NodeInfoSchedule
             return NodeInfoRoutes.None;
         }
 
-        var routes = NodeInfoRoutes.All;
+        var routes = _due && _genesisReadWhileDue ? NodeInfoRoutes.All & ~NodeInfoRoutes.Genesis : NodeInfoRoutes.All;
         for (var i = 0; i < Routes.Length; i++)
         {
             if (_notServedAt[i] is { } at && now - at < NotServedRetry)
@@ -40,8 +43,17 @@ internal sealed class NodeInfoSchedule
     public void Record(NodeInfoReading reading, long roundNumber, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(reading);
-        _due = false;
-        _lastReadRound = roundNumber;
+        if (reading.Deferred)
+        {
+            _genesisReadWhileDue |= ((reading.Answered | reading.NotServed) & NodeInfoRoutes.Genesis) != 0;
+        }
+        else
+        {
+            _due = false;
+            _genesisReadWhileDue = false;
+            _lastReadRound = roundNumber;
+        }
+
         for (var i = 0; i < Routes.Length; i++)
         {
             if ((reading.NotServed & Routes[i]) != 0)
@@ -59,6 +71,7 @@ internal sealed class NodeInfoSchedule
     public void Failed()
     {
         _due = true;
+        _genesisReadWhileDue = false;
         Array.Clear(_notServedAt);
     }
 }

@@ -84,8 +84,10 @@ internal sealed partial class PollEngine
         var askAggregator = PollRound.AsksAggregator(roundNumber, options.AggregatorEveryRounds);
         var plannedAt = _timeProvider.GetUtcNow();
         var identityEvery = options.IdentityEveryRounds;
+        var nodeInfoBudget = NodeInfoRoundBudget.For(budget.Capacity);
         var round = new PollRound(
-            upstreams, budget, Gate, _running, _job, _timeProvider, askAggregator, u => _registry.PlanNodeInfo(u.Name, roundNumber, identityEvery, plannedAt));
+            upstreams, budget, Gate, _running, _job, _timeProvider, askAggregator,
+            u => nodeInfoBudget.Admit(_registry.PlanNodeInfo(u.Name, roundNumber, identityEvery, plannedAt)));
         var result = await round.RunAsync(cancellationToken);
 
         _registry.Apply(result, roundNumber);

@@ -116,7 +116,7 @@ internal sealed class UpstreamPollJob
 
         var upstream = context.Upstream;
         var token = context.Token;
-        var reading = new NodeInfoReading();
+        var reading = new NodeInfoReading { Deferred = (routes & NodeInfoRoutes.Deferred) != 0 };
         try
         {
             if ((routes & NodeInfoRoutes.Identity) != 0)

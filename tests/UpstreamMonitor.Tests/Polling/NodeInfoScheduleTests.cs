@@ -45,4 +45,17 @@ public sealed class NodeInfoScheduleTests
 
         Assert.Equal(NodeInfoRoutes.All, schedule.Plan(101, 30, Start.AddMinutes(6)));
     }
+
+    [Fact]
+    public void A_deferred_read_keeps_the_other_routes_due_and_does_not_ask_genesis_again_until_they_are_read()
+    {
+        var schedule = new NodeInfoSchedule();
+        schedule.Record(new NodeInfoReading { Answered = NodeInfoRoutes.Genesis, GenesisTime = 1, Deferred = true }, 1, Start);
+
+        Assert.Equal(NodeInfoRoutes.All & ~NodeInfoRoutes.Genesis, schedule.Plan(2, 30, Start));
+
+        schedule.Record(new NodeInfoReading { Answered = NodeInfoRoutes.Identity | NodeInfoRoutes.Syncing }, 2, Start);
+        Assert.Equal(NodeInfoRoutes.None, schedule.Plan(3, 30, Start));
+        Assert.Equal(NodeInfoRoutes.All, schedule.Plan(32, 30, Start));
+    }
 }

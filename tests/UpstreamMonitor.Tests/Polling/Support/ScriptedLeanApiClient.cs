@@ -22,6 +22,40 @@ internal sealed class ScriptedLeanApiClient(TimeProvider timeProvider) : ILeanAp
 
     public ConcurrentQueue<(string Upstream, DateTimeOffset At)> CallLog { get; } = new();
 
+    /// <summary>When set, every node serves <c>/lean/v0/genesis</c> with this time (and the calls are counted); 404 otherwise.</summary>
+    public long? GenesisTime { get; set; }
+
+    private int _genesisCalls;
+
+    public int GenesisCalls => Volatile.Read(ref _genesisCalls);
+
+    private int _identityCalls;
+
+    /// <summary>Identity calls (answered with a version when <see cref="GenesisTime"/> is set, 404 otherwise).</summary>
+    public int IdentityCalls => Volatile.Read(ref _identityCalls);
+
+    public Task<LeanApiResult<NodeIdentity>> GetNodeIdentityAsync(UpstreamDefinition upstream, CancellationToken cancellationToken)
+    {
+        if (GenesisTime is null)
+        {
+            return Task.FromResult(LeanApiResult.Failure<NodeIdentity>(new LeanApiError(LeanApiErrorKind.HttpStatus, "HTTP 404 Not Found: /lean/v0/node/identity is not served", 404)));
+        }
+
+        Interlocked.Increment(ref _identityCalls);
+        return Task.FromResult(LeanApiResult.Success(new NodeIdentity("scripted/v1", "peer-" + upstream.Name)));
+    }
+
+    public Task<LeanApiResult<long>> GetGenesisTimeAsync(UpstreamDefinition upstream, CancellationToken cancellationToken)
+    {
+        if (GenesisTime is not { } genesis)
+        {
+            return Task.FromResult(LeanApiResult.Failure<long>(new LeanApiError(LeanApiErrorKind.HttpStatus, "HTTP 404 Not Found: /lean/v0/genesis is not served", 404)));
+        }
+
+        Interlocked.Increment(ref _genesisCalls);
+        return Task.FromResult(LeanApiResult.Success(genesis));
+    }
+
     public static ForkChoiceSnapshot ForkChoice(long finalized, char finalizedRoot = 'f', long? head = null, char headRoot = 'h', long? justified = null, char justifiedRoot = 'j') =>
         new(
             Root(headRoot),
