@@ -1,12 +1,8 @@
 using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
 using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
-using UpstreamMonitor.Benchmarks.Rigs;
-using UpstreamMonitor.Hosting;
 using UpstreamMonitor.Snapshots;
 
 namespace UpstreamMonitor.Benchmarks.Dashboard;
@@ -20,8 +16,6 @@ public static class DashboardRenderScenario
 {
     private const int Rounds = 20;
     private const int Dashboards = 10;
-    private const string PollerServiceName = "UpstreamMonitor.Polling.PollerService";
-
     /// <summary>
     /// Records when each WebSocket message arrives and when the page's snapshot version changes; the difference is
     /// the time blazor.web.js spends decoding and applying the render batch.
@@ -54,23 +48,7 @@ public static class DashboardRenderScenario
     {
         ArgumentNullException.ThrowIfNull(log);
         var time = TimeProvider.System;
-        var port = FreeLoopbackPort();
-        await using var app = MonitorApplication.Build(
-            [
-                new("Monitor:BindAddress", "127.0.0.1"),
-                new("Monitor:Port", port.ToString(CultureInfo.InvariantCulture)),
-                new("Monitor:History:Path", "off"),
-
-                // The synthetic fleet has no nodes behind it: checkpoint sync's refused downloads are expected here.
-                .. MonitorRigSettings.QuietLogging,
-            ],
-            builder =>
-            {
-                foreach (var poller in builder.Services.Where(d => d.ImplementationType?.FullName == PollerServiceName).ToList())
-                {
-                    builder.Services.Remove(poller);
-                }
-            });
+        await using var app = DashboardOnlyHost.Build(out var port);
         var store = app.Services.GetRequiredService<MonitorSnapshotStore>();
         var fleet = DashboardSnapshotFactory.Fleet(upstreams);
         long version = 1;
@@ -191,12 +169,6 @@ public static class DashboardRenderScenario
         return Math.Round(sorted[Math.Clamp(index, 0, sorted.Count - 1)], 2);
     }
 
-    private static int FreeLoopbackPort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 
     /// <summary>Listens to Blazor's own <c>aspnetcore.components.render_diff.duration</c> histogram (seconds per batch; on the Components.Lifecycle meter).</summary>
     internal sealed class RenderDiffRecorder : IDisposable

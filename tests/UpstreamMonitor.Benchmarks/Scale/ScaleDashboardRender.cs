@@ -1,12 +1,8 @@
 using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using UpstreamMonitor.Benchmarks.Dashboard;
 using UpstreamMonitor.Benchmarks.Measurement;
-using UpstreamMonitor.Benchmarks.Rigs;
-using UpstreamMonitor.Hosting;
 using UpstreamMonitor.Snapshots;
 
 namespace UpstreamMonitor.Benchmarks.Scale;
@@ -18,30 +14,13 @@ namespace UpstreamMonitor.Benchmarks.Scale;
 /// </summary>
 internal static class ScaleDashboardRender
 {
-    private const string PollerServiceName = "UpstreamMonitor.Polling.PollerService";
-
     /// <summary>Median and p95 server render (ms) of one round's update, per fleet size, in the order given.</summary>
     public static async Task<IReadOnlyList<SampleSummary>> RunAsync(IReadOnlyList<int> sizes, int rounds, TextWriter log, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(sizes);
         ArgumentNullException.ThrowIfNull(log);
         var time = TimeProvider.System;
-        var port = FreeLoopbackPort();
-        await using var app = MonitorApplication.Build(
-            [
-                new("Monitor:BindAddress", "127.0.0.1"),
-                new("Monitor:Port", port.ToString(CultureInfo.InvariantCulture)),
-                new("Monitor:History:Path", "off"),
-                .. MonitorRigSettings.QuietLogging,
-            ],
-            builder =>
-            {
-                // No poller: the rounds are published by hand, so each render is of a known snapshot.
-                foreach (var poller in builder.Services.Where(d => d.ImplementationType?.FullName == PollerServiceName).ToList())
-                {
-                    builder.Services.Remove(poller);
-                }
-            });
+        await using var app = DashboardOnlyHost.Build(out var port);
         var store = app.Services.GetRequiredService<MonitorSnapshotStore>();
         long version = 1;
         store.Publish(DashboardSnapshotFactory.Round(DashboardSnapshotFactory.Fleet(sizes[0]), version, time.GetUtcNow()));
@@ -106,10 +85,4 @@ internal static class ScaleDashboardRender
         }
     }
 
-    private static int FreeLoopbackPort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }
