@@ -102,7 +102,7 @@ public sealed class NodeCostTests
         while (await connection.ReadRequestHeadAsync(ct) is { } head)
         {
             var held = Interlocked.Increment(ref _inFlight);
-            InterlockedMax(ref _maxInFlight, held);
+            Peak.Raise(ref _maxInFlight, held);
             Count(head);
 
             // Hold each request briefly so a second request from the same job, were it sent concurrently, would overlap.
@@ -112,21 +112,6 @@ public sealed class NodeCostTests
                 : Encoding.UTF8.GetBytes(ForkChoiceBodies.Valid());
             Interlocked.Decrement(ref _inFlight);
             await connection.WriteAsync(Response(200, "OK", "application/json", body), ct);
-        }
-    }
-
-    private static void InterlockedMax(ref int target, int value)
-    {
-        var current = Volatile.Read(ref target);
-        while (value > current)
-        {
-            var seen = Interlocked.CompareExchange(ref target, value, current);
-            if (seen == current)
-            {
-                return;
-            }
-
-            current = seen;
         }
     }
 

@@ -85,7 +85,7 @@ public sealed class NodeInfoCostTests
         while (await connection.ReadRequestHeadAsync(ct) is { } head)
         {
             var held = Interlocked.Increment(ref _inFlight);
-            InterlockedMax(ref _maxInFlight, held);
+            Peak.Raise(ref _maxInFlight, held);
             var line = head[..head.IndexOf('\r', StringComparison.Ordinal)];
             var path = line.Split(' ')[1];
             _requests.AddOrUpdate(path, 1, (_, n) => n + 1);
@@ -107,21 +107,6 @@ public sealed class NodeInfoCostTests
             await connection.WriteAsync(
                 string.Create(CultureInfo.InvariantCulture, $"HTTP/1.1 {status} {reason}\r\nContent-Type: application/json\r\nContent-Length: {bytes.Length}\r\n\r\n") + body,
                 ct);
-        }
-    }
-
-    private static void InterlockedMax(ref int target, int value)
-    {
-        var current = Volatile.Read(ref target);
-        while (value > current)
-        {
-            var seen = Interlocked.CompareExchange(ref target, value, current);
-            if (seen == current)
-            {
-                return;
-            }
-
-            current = seen;
         }
     }
 

@@ -111,8 +111,8 @@ internal sealed class ScriptedLeanApiClient(TimeProvider timeProvider) : ILeanAp
         CallLog.Enqueue((upstream.Name, timeProvider.GetUtcNow()));
         Interlocked.Increment(ref counter.Calls);
         var running = Interlocked.Increment(ref counter.Running);
-        InterlockedMax(ref counter.MaxRunning, running);
-        InterlockedMax(ref _maxRunning, Interlocked.Increment(ref _running));
+        Peak.Raise(ref counter.MaxRunning, running);
+        Peak.Raise(ref _maxRunning, Interlocked.Increment(ref _running));
         try
         {
             var script = _scripts.TryGetValue(upstream.Name, out var s) ? s : new Script { Error = new LeanApiError(LeanApiErrorKind.ConnectionFailed, "not scripted") };
@@ -158,21 +158,6 @@ internal sealed class ScriptedLeanApiClient(TimeProvider timeProvider) : ILeanAp
 
     public Task<LeanApiResult<string>> GetHealthAsync(UpstreamDefinition upstream, CancellationToken cancellationToken) =>
         Task.FromResult(LeanApiResult.Success("healthy"));
-
-    private static void InterlockedMax(ref int target, int value)
-    {
-        var current = Volatile.Read(ref target);
-        while (value > current)
-        {
-            var seen = Interlocked.CompareExchange(ref target, value, current);
-            if (seen == current)
-            {
-                return;
-            }
-
-            current = seen;
-        }
-    }
 
     private sealed class Script
     {
