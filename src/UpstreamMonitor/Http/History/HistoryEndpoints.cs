@@ -79,9 +79,9 @@ public static class HistoryEndpoints
 
         app.MapMethods("/api/history/events", HttpSurfaceExtensions.ReadMethods, (HttpContext http, string? from, string? to, string? kind, string? limit, string? cursor) =>
             {
-                if (kind is not null && !ChainEventKinds.All.Contains(kind, StringComparer.Ordinal))
+                if (!HistoryQuery.TryKind(kind, ChainEventKinds.All, out var error))
                 {
-                    return BadRequest(http, $"'kind' = '{(kind.Length > 40 ? kind[..40] : kind)}' must be one of {string.Join(", ", ChainEventKinds.All)}.");
+                    return BadRequest(http, error!);
                 }
 
                 return Paged(http, reader, options, time, from, to, limit, cursor, async (r, range, ct) =>
@@ -101,9 +101,9 @@ public static class HistoryEndpoints
         var alertKinds = AlertKinds.Detected.Select(k => k.WireName()).ToArray();
         app.MapMethods("/api/history/alerts", HttpSurfaceExtensions.ReadMethods, (HttpContext http, string? from, string? to, string? kind, string? limit, string? cursor) =>
             {
-                if (kind is not null && !alertKinds.Contains(kind, StringComparer.Ordinal))
+                if (!HistoryQuery.TryKind(kind, alertKinds, out var error))
                 {
-                    return BadRequest(http, $"'kind' = '{(kind.Length > 40 ? kind[..40] : kind)}' must be one of {string.Join(", ", alertKinds)}.");
+                    return BadRequest(http, error!);
                 }
 
                 return Paged(http, reader, options, time, from, to, limit, cursor, async (r, range, ct) =>

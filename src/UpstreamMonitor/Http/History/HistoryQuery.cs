@@ -149,6 +149,13 @@ internal static class HistoryQuery
         return false;
     }
 
+    /// <summary>An optional <c>kind</c> filter: absent, or one of <paramref name="allowed"/>.</summary>
+    public static bool TryKind(string? kind, IReadOnlyCollection<string> allowed, out string? error)
+    {
+        error = kind is null || allowed.Contains(kind) ? null : $"'kind' = '{Shorten(kind)}' must be one of {string.Join(", ", allowed)}.";
+        return error is null;
+    }
+
     public static string Format(long ms) =>
         DateTimeOffset.FromUnixTimeMilliseconds(Math.Clamp(ms, DateTimeOffset.MinValue.ToUnixTimeMilliseconds(), DateTimeOffset.MaxValue.ToUnixTimeMilliseconds()))
             .ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
