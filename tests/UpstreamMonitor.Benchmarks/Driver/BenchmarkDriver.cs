@@ -71,6 +71,18 @@ internal static class BenchmarkDriver
             return 2;
         }
 
+        // Read before the run, so a bad --previous fails in a second and not after twenty minutes.
+        PreviousRun? previous;
+        try
+        {
+            previous = await ReadPreviousAsync(options, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is IOException or FormatException or UnauthorizedAccessException)
+        {
+            await stderr.WriteLineAsync($"--previous {options.PreviousReport}: {e.Message}").ConfigureAwait(false);
+            return 2;
+        }
+
         var selected = options.Scenarios.Count == 0 ? all : all.Where(s => options.Scenarios.Contains(s.Name)).ToList();
         var time = TimeProvider.System;
         var context = new ScenarioContext(options.Smoke, time, stdout);
@@ -92,6 +104,7 @@ internal static class BenchmarkDriver
             results)
         {
             LoadAverage = $"start {loadAtStart}; end {MachineInfo.LoadAverage()}",
+            Previous = previous,
         };
 
         if (options.OutputDirectory is { } dir)
@@ -149,5 +162,31 @@ internal static class BenchmarkDriver
         result.Elapsed = context.Time.GetElapsedTime(started);
         context.Info($"   {scenario.Name}: {result.Outcome} in {FigureFormat.Ms(result.Elapsed)}");
         return result;
+    }
+
+    /// <summary>
+    /// The run to compare with: --previous when given (it must be readable), else the benchmarks.json the output
+    /// folder already holds (a missing or unreadable one there just means nothing to compare with).
+    /// </summary>
+    private static async Task<PreviousRun?> ReadPreviousAsync(DriverOptions options, CancellationToken cancellationToken)
+    {
+        if (options.PreviousReport is { } explicitPath)
+        {
+            return PreviousRun.Parse(await File.ReadAllTextAsync(explicitPath, cancellationToken).ConfigureAwait(false));
+        }
+
+        if (options.OutputDirectory is not { } dir || !File.Exists(Path.Combine(dir, "benchmarks.json")))
+        {
+            return null;
+        }
+
+        try
+        {
+            return PreviousRun.Parse(await File.ReadAllTextAsync(Path.Combine(dir, "benchmarks.json"), cancellationToken).ConfigureAwait(false));
+        }
+        catch (FormatException)
+        {
+            return null;
+        }
     }
 }

@@ -12,6 +12,7 @@ internal sealed record DriverOptions
           --scenario NAME    run only NAME (repeatable, or comma-separated); default: all
           --list             print the scenarios and what each measures, then exit
           --out DIR          write benchmarks.md and benchmarks.json into DIR (default: print a summary only)
+          --previous FILE    the benchmarks.json to print every figure beside (default: the one in DIR)
           --help             this text
         """;
 
@@ -25,6 +26,9 @@ internal sealed record DriverOptions
 
     public string? OutputDirectory { get; init; }
 
+    /// <summary>The earlier run's benchmarks.json; by default the one <see cref="OutputDirectory"/> already holds.</summary>
+    public string? PreviousReport { get; init; }
+
     /// <summary>Internal: run one scenario's measured part in this (child) process and print its figures as JSON.</summary>
     public string? Child { get; init; }
 
@@ -33,8 +37,9 @@ internal sealed record DriverOptions
     private static readonly FlagDefinition HelpFlag = new("--help", FlagArity.None, Aliases: ["-h"]);
     private static readonly FlagDefinition ScenarioFlag = new("--scenario", FlagArity.Required, "NAME");
     private static readonly FlagDefinition OutFlag = new("--out", FlagArity.Required, "DIR");
+    private static readonly FlagDefinition PreviousFlag = new("--previous", FlagArity.Required, "FILE");
     private static readonly FlagDefinition ChildFlag = new("--child", FlagArity.Required, "NAME");
-    private static readonly FlagDefinition[] Flags = [SmokeFlag, ListFlag, HelpFlag, ScenarioFlag, OutFlag, ChildFlag];
+    private static readonly FlagDefinition[] Flags = [SmokeFlag, ListFlag, HelpFlag, ScenarioFlag, OutFlag, PreviousFlag, ChildFlag];
 
     /// <summary>Parses <paramref name="args"/>; throws <see cref="ArgumentException"/> naming the bad flag.</summary>
     public static DriverOptions Parse(IReadOnlyList<string> args)
@@ -52,6 +57,7 @@ internal sealed record DriverOptions
             Help = parsed.Has(HelpFlag),
             Scenarios = [.. parsed.All(ScenarioFlag).SelectMany(v => v.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))],
             OutputDirectory = parsed.Last(OutFlag),
+            PreviousReport = parsed.Last(PreviousFlag),
             Child = parsed.Last(ChildFlag),
         };
     }

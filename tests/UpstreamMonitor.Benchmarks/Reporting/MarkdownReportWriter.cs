@@ -32,23 +32,30 @@ internal static class MarkdownReportWriter
             Row(md, "Load average (1/5/15 min)", report.LoadAverage);
         }
 
+        var previous = Comparable(report);
+        Row(md, "Compared with", previous?.Describe() ?? (report.Previous is { } other
+            ? $"nothing: the last run ({other.Describe()}) was not the same mode"
+            : "nothing: no earlier benchmarks.json"));
+
         md.AppendLine();
 
         md.AppendLine("## Targets");
         md.AppendLine();
-        md.AppendLine("| Scenario | Target | Goal | Measured | Result | What limits it |");
-        md.AppendLine("|---|---|---|---|---|---|");
+        md.AppendLine("| Scenario | Target | Goal | Measured | Last run | Result | What limits it |");
+        md.AppendLine("|---|---|---|---|---|---|---|");
         foreach (var scenario in report.Scenarios)
         {
             if (scenario.Outcome != ScenarioOutcome.Ran && scenario.Targets.Count == 0)
             {
-                md.AppendLine(CultureInfo.InvariantCulture, $"| {Cell(scenario.Title)} | | | | {Cell(OutcomeText(scenario.Outcome))} | {Cell(string.Join(" ", scenario.Notes))} |");
+                md.AppendLine(CultureInfo.InvariantCulture, $"| {Cell(scenario.Title)} | | | | | {Cell(OutcomeText(scenario.Outcome))} | {Cell(string.Join(" ", scenario.Notes))} |");
             }
 
+            var before = previous?.Scenarios.GetValueOrDefault(scenario.Name);
             foreach (var target in scenario.Targets)
             {
+                var last = before?.TargetsMeasured.GetValueOrDefault(target.Name) ?? "—";
                 md.AppendLine(CultureInfo.InvariantCulture,
-                    $"| {Cell(scenario.Title)} | {Cell(target.Name)} | {Cell(target.Target)} | {Cell(target.Measured)} | **{FigureFormat.MetOrMissed(target.Met)}** | {Cell(target.Limit ?? string.Empty)} |");
+                    $"| {Cell(scenario.Title)} | {Cell(target.Name)} | {Cell(target.Target)} | {Cell(target.Measured)} | {Cell(last)} | **{FigureFormat.MetOrMissed(target.Met)}** | {Cell(target.Limit ?? string.Empty)} |");
             }
         }
 
@@ -76,10 +83,56 @@ internal static class MarkdownReportWriter
             {
                 md.AppendLine();
             }
+
+            if (previous is not null && scenario.Metrics.Count > 0)
+            {
+                RenderBesideLastRun(md, scenario, previous);
+            }
         }
 
         return md.ToString();
     }
+
+    /// <summary>The last run, when its figures mean the same thing as this run's (a smoke run's do not).</summary>
+    private static PreviousRun? Comparable(BenchmarkReport report) =>
+        report.Previous is { } previous && previous.Mode == (report.Smoke ? "smoke" : "full") ? previous : null;
+
+    /// <summary>Every raw figure of the scenario beside the last run's, with this / last, folded away below the tables.</summary>
+    private static void RenderBesideLastRun(StringBuilder md, ScenarioResult scenario, PreviousRun previous)
+    {
+        var before = previous.Scenarios.GetValueOrDefault(scenario.Name);
+        md.AppendLine(CultureInfo.InvariantCulture, $"<details><summary>Every figure beside the last run ({Cell(previous.Describe())})</summary>");
+        md.AppendLine();
+        md.AppendLine("| figure | last run | this run | this / last |");
+        md.AppendLine("|---|---|---|---|");
+        foreach (var (name, value) in scenario.Metrics)
+        {
+            if (before is not null && before.Metrics.TryGetValue(name, out var last))
+            {
+                md.AppendLine(CultureInfo.InvariantCulture, $"| `{name}` | {Figure(last)} | {Figure(value)} | {RatioOf(value, last)} |");
+            }
+            else
+            {
+                md.AppendLine(CultureInfo.InvariantCulture, $"| `{name}` | not measured | {Figure(value)} | new |");
+            }
+        }
+
+        foreach (var name in (before?.Metrics.Keys ?? []).Where(n => !scenario.Metrics.ContainsKey(n)).Order(StringComparer.Ordinal))
+        {
+            md.AppendLine(CultureInfo.InvariantCulture, $"| `{name}` | {Figure(before!.Metrics[name])} | not measured | gone |");
+        }
+
+        md.AppendLine();
+        md.AppendLine("</details>");
+        md.AppendLine();
+    }
+
+    private static string Figure(double value) => double.IsFinite(value)
+        ? value.ToString(Math.Abs(value) >= 1 || value == 0 ? "#,0.###" : "G3", CultureInfo.InvariantCulture)
+        : "n/a";
+
+    private static string RatioOf(double value, double last) =>
+        double.IsFinite(value) && double.IsFinite(last) && last != 0 ? FigureFormat.Ratio(value / last) : "n/a";
 
     private static void RenderTable(StringBuilder md, ResultTable table)
     {

@@ -54,9 +54,10 @@ public class ReportWriterTests
     {
         var md = MarkdownReportWriter.Render(SampleReport());
 
-        Assert.Contains("| 1. Round overhead | round time at N = 1000, C = 64 | ≤ 1.05 × ideal | 1.02× | **met** |", md, StringComparison.Ordinal);
-        Assert.Contains("| p99 7.1 ms | **missed** | 2 shared cores \\| wrk |", md, StringComparison.Ordinal);
-        Assert.Contains("| 8. Dashboard rendering | | | | not run | component not landed |", md, StringComparison.Ordinal);
+        Assert.Contains("| 1. Round overhead | round time at N = 1000, C = 64 | ≤ 1.05 × ideal | 1.02× | — | **met** |", md, StringComparison.Ordinal);
+        Assert.Contains("| p99 7.1 ms | — | **missed** | 2 shared cores \\| wrk |", md, StringComparison.Ordinal);
+        Assert.Contains("| 8. Dashboard rendering | | | | | not run | component not landed |", md, StringComparison.Ordinal);
+        Assert.Contains("| Compared with | nothing: no earlier benchmarks.json |", md, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -86,6 +87,47 @@ public class ReportWriterTests
         Assert.Equal("1.02×", overhead.GetProperty("tables")[0].GetProperty("rows")[0].GetProperty("median / ideal").GetString());
         Assert.Equal(JsonValueKind.Null, scenarios[1].GetProperty("metrics").GetProperty("status_p99_ms").ValueKind);
         Assert.Equal("not_run", scenarios[2].GetProperty("outcome").GetString());
+    }
+
+    [Fact]
+    public void Every_figure_is_printed_beside_the_last_runs_with_the_ratio()
+    {
+        // The last run is what the JSON writer wrote: the comparison reads the very file the previous run left.
+        var last = SampleReport();
+        last.Scenarios[0].Metrics["n1000_c64_ratio"] = 1.2;
+        last.Scenarios[0].Metrics["retired_ms"] = 5;
+        var previous = PreviousRun.Parse(JsonReportWriter.Render(last));
+
+        var current = SampleReport() with { Commit = "fedcba9876543210" };
+        current.Scenarios[0].Metrics["n256_c64_ratio"] = 1.03;
+        var md = MarkdownReportWriter.Render(current with { Previous = previous });
+
+        Assert.Contains("| Compared with | `0123456`, 2026-12-01 01:30 UTC, full |", md, StringComparison.Ordinal);
+        Assert.Contains("| `n1000_c64_ratio` | 1.2 | 1.02 | 0.85× |", md, StringComparison.Ordinal);
+        Assert.Contains("| `n256_c64_ratio` | not measured | 1.03 | new |", md, StringComparison.Ordinal);
+        Assert.Contains("| `retired_ms` | 5 | not measured | gone |", md, StringComparison.Ordinal);
+        // A figure that was not finite last time has nothing to divide by.
+        Assert.Contains("| `status_p99_ms` | not measured | n/a | new |", md, StringComparison.Ordinal);
+        Assert.Contains("| round time at N = 1000, C = 64 | ≤ 1.05 × ideal | 1.02× | 1.02× | **met** |", md, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_smoke_run_is_never_compared_with_a_full_run()
+    {
+        var previous = PreviousRun.Parse(JsonReportWriter.Render(SampleReport()));
+
+        var md = MarkdownReportWriter.Render(SampleReport() with { Smoke = true, Previous = previous });
+
+        Assert.Contains("| Compared with | nothing: the last run (`0123456`, 2026-12-01 01:30 UTC, full) was not the same mode |", md, StringComparison.Ordinal);
+        Assert.DoesNotContain("Every figure beside the last run", md, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_file_that_is_not_a_report_is_named_as_such()
+    {
+        var error = Assert.Throws<FormatException>(() => PreviousRun.Parse("""{"date": "2026-12-01T00:00:00Z"}"""));
+
+        Assert.Contains("'scenarios' is missing", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
