@@ -90,7 +90,8 @@ internal static class SimulatedWeek
                 string.Create(CultureInfo.InvariantCulture, $"history file after a simulated week (raw window {rawDays} d), vs day {full + 1}"),
                 string.Create(CultureInfo.InvariantCulture, $"≤ {FlatWithin:0.00}× (flat once the raw window is full)"),
                 string.Create(CultureInfo.InvariantCulture, $"{growth:0.00}× ({FigureFormat.Bytes(sizes[^1])})"),
-                growth <= FlatWithin));
+                growth <= FlatWithin,
+                growth <= FlatWithin ? null : "the file still grows after the raw window is full: pruning or VACUUM does not keep up (see the day table)."));
         }
     }
 

@@ -87,7 +87,7 @@ internal sealed class HungPeersScenario : IBenchmarkScenario
             }
         }
 
-        result.Targets.Add(new TargetCheck("every round ends within its budget", "all rounds", allWithinBudget ? "all rounds" : "some rounds over budget", allWithinBudget));
-        result.Targets.Add(new TargetCheck("every healthy upstream's result published", "every round", allPublished ? "every round" : "some missing", allPublished));
+        result.Targets.Add(new TargetCheck("every round ends within its budget", "all rounds", allWithinBudget ? "all rounds" : "some rounds over budget", allWithinBudget, allWithinBudget ? null : "a regression in the round deadline: see the rows marked NO."));
+        result.Targets.Add(new TargetCheck("every healthy upstream's result published", "every round", allPublished ? "every round" : "some missing", allPublished, allPublished ? null : "a hung node held back healthy results: see the published column."));
     }
 }
