@@ -53,9 +53,10 @@ public sealed class ForkChoiceRevalidationTests
         Assert.Equal(body, three.ForkChoiceBody!.Json.ToArray());
         Assert.True(three.ForkChoiceAt > one.ForkChoiceAt, $"{three.ForkChoiceAt:O} after {one.ForkChoiceAt:O}");
 
-        // Latency is this poll's own exchange (the node held each 304 for 60 ms), not the first answer's carried over.
-        Assert.True(two.Latency >= TimeSpan.FromMilliseconds(60), $"{two.Latency}");
-        Assert.True(three.Latency >= TimeSpan.FromMilliseconds(60), $"{three.Latency}");
+        // Latency is this poll's own exchange (the node held each 304 for 60 ms; timer and clock differ by a few ms),
+        // not the first answer's carried over.
+        Assert.True(two.Latency >= TimeSpan.FromMilliseconds(50), $"{two.Latency}");
+        Assert.True(three.Latency >= TimeSpan.FromMilliseconds(50), $"{three.Latency}");
 
         // A reused answer still votes: one upstream of one is a majority.
         Assert.Equal(ForkChoiceBodies.FinalizedSlot, third.Consensus.Finalized?.Slot);
