@@ -1,4 +1,6 @@
 using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
+using System.Security.Cryptography;
 
 namespace UpstreamMonitor.Simulator;
 
@@ -12,8 +14,15 @@ internal sealed class ChainResponseCache(SimulatedChain chain, int validatorCoun
     // Keyed by the whole view: a stalled justified or finalized checkpoint changes the body at the same head.
     private readonly ConcurrentDictionary<(ChainResponse Kind, ChainView View), byte[]> _bodies = new();
 
+    // One tag per cached body, dropped with it when the body is pruned and collected.
+    private readonly ConditionalWeakTable<byte[], string> _etags = new();
+
     public byte[] ForkChoice(ChainView view, bool zeamShape) =>
         Get(zeamShape ? ChainResponse.ForkChoiceZeam : ChainResponse.ForkChoice, view);
+
+    /// <summary>A strong entity tag of a cached body: a hash of its bytes, so equal bodies share a tag across nodes.</summary>
+    public string ETagOf(byte[] body) =>
+        _etags.GetValue(body, static bytes => "\"" + Convert.ToHexStringLower(SHA256.HashData(bytes).AsSpan(0, 16)) + "\"");
 
     public byte[] Justified(ChainView view) => Get(ChainResponse.Justified, view);
 

@@ -5,9 +5,18 @@ public readonly record struct RouteTraffic(long Requests, long BytesWritten);
 
 /// <summary>
 /// What one node bore from its clients since the last reset: requests, the bytes of their request lines and headers,
-/// connections opened, the most requests it had in flight at once and the longest any one of them held it.
+/// connections opened, the most requests it had in flight at once and the longest any one of them held it; the response
+/// body bytes it sent and how many fork-choice requests it answered 304 Not Modified.
 /// </summary>
-public readonly record struct NodeCost(long Requests, long RequestBytes, long ConnectionsOpened, int OpenConnections, int PeakInFlight, TimeSpan LongestRequest);
+public readonly record struct NodeCost(
+    long Requests,
+    long RequestBytes,
+    long ConnectionsOpened,
+    int OpenConnections,
+    int PeakInFlight,
+    TimeSpan LongestRequest,
+    long ResponseBytes = 0,
+    long NotModified = 0);
 
 /// <summary>
 /// Server-side traffic counters: per route, per node, and the current and peak number of requests in flight and
@@ -25,6 +34,8 @@ public sealed class DevnetTraffic
     private readonly int[] _nodeInFlight;
     private readonly int[] _nodePeakInFlight;
     private readonly long[] _nodeLongestTicks;
+    private readonly long[] _nodeResponseBytes;
+    private readonly long[] _nodeNotModified;
     private int _inFlight;
     private int _peakInFlight;
     private int _connections;
@@ -39,6 +50,8 @@ public sealed class DevnetTraffic
         _nodeInFlight = new int[nodeCount];
         _nodePeakInFlight = new int[nodeCount];
         _nodeLongestTicks = new long[nodeCount];
+        _nodeResponseBytes = new long[nodeCount];
+        _nodeNotModified = new long[nodeCount];
     }
 
     public RouteTraffic this[LeanRoute route] =>
@@ -57,6 +70,21 @@ public sealed class DevnetTraffic
             }
 
             return new RouteTraffic(requests, bytes);
+        }
+    }
+
+    /// <summary>Fork-choice requests answered 304 Not Modified, every node together.</summary>
+    public long NotModifiedResponses
+    {
+        get
+        {
+            long total = 0;
+            for (var i = 0; i < _nodeNotModified.Length; i++)
+            {
+                total += Interlocked.Read(ref _nodeNotModified[i]);
+            }
+
+            return total;
         }
     }
 
@@ -86,7 +114,9 @@ public sealed class DevnetTraffic
             Interlocked.Read(ref _nodeConnectionsOpened[i]),
             Volatile.Read(ref _nodeOpenConnections[i]),
             Volatile.Read(ref _nodePeakInFlight[i]),
-            TimeSpan.FromTicks(Interlocked.Read(ref _nodeLongestTicks[i])));
+            TimeSpan.FromTicks(Interlocked.Read(ref _nodeLongestTicks[i])),
+            Interlocked.Read(ref _nodeResponseBytes[i]),
+            Interlocked.Read(ref _nodeNotModified[i]));
     }
 
     /// <summary>Zeroes the counters and lowers the peaks to the current values, e.g. between benchmark phases.</summary>
@@ -104,6 +134,8 @@ public sealed class DevnetTraffic
             Interlocked.Exchange(ref _nodeRequestBytes[i], 0);
             Interlocked.Exchange(ref _nodeConnectionsOpened[i], 0);
             Interlocked.Exchange(ref _nodeLongestTicks[i], 0);
+            Interlocked.Exchange(ref _nodeResponseBytes[i], 0);
+            Interlocked.Exchange(ref _nodeNotModified[i], 0);
             Volatile.Write(ref _nodePeakInFlight[i], Volatile.Read(ref _nodeInFlight[i]));
         }
 
@@ -127,7 +159,13 @@ public sealed class DevnetTraffic
         RaisePeak(ref _nodeLongestTicks[nodeIndex], held.Ticks);
     }
 
-    internal void BytesWritten(LeanRoute route, long count) => Interlocked.Add(ref _bytes[(int)route], count);
+    internal void BytesWritten(LeanRoute route, int nodeIndex, long count)
+    {
+        Interlocked.Add(ref _bytes[(int)route], count);
+        Interlocked.Add(ref _nodeResponseBytes[nodeIndex], count);
+    }
+
+    internal void NotModified(int nodeIndex) => Interlocked.Increment(ref _nodeNotModified[nodeIndex]);
 
     internal void ConnectionOpened(int nodeIndex)
     {

@@ -165,8 +165,7 @@ internal sealed class LeanNodeRequestHandler
         return route switch
         {
             LeanRoute.Health => WriteAsync(context, route, StatusCodes.Status200OK, JsonContentType(node), HealthBody, cancellationToken),
-            LeanRoute.ForkChoice => WriteAsync(
-                context, route, StatusCodes.Status200OK, JsonContentType(node), _responses.ForkChoice(view, persona == Persona.ZeamShape), cancellationToken),
+            LeanRoute.ForkChoice => WriteForkChoiceAsync(context, node, _responses.ForkChoice(view, persona == Persona.ZeamShape), cancellationToken),
             LeanRoute.JustifiedCheckpoint => WriteAsync(
                 context, route, StatusCodes.Status200OK, JsonContentType(node), _responses.Justified(view), cancellationToken),
             LeanRoute.FinalizedState => WriteStateAsync(context, node, view, cancellationToken),
@@ -183,6 +182,42 @@ internal sealed class LeanNodeRequestHandler
                 context, route, StatusCodes.Status200OK, "text/plain; version=0.0.4; charset=utf-8", MetricsBody(view), cancellationToken),
             _ => WriteAsync(context, route, StatusCodes.Status404NotFound, "text/plain", NotFoundText, cancellationToken),
         };
+    }
+
+    /// <summary>The fork choice, tagged and answered 304 to a matching <c>If-None-Match</c> when the node serves ETags.</summary>
+    private Task WriteForkChoiceAsync(HttpContext context, SimulatedNode node, byte[] body, CancellationToken cancellationToken)
+    {
+        if (node.ServesForkChoiceETag)
+        {
+            var etag = _responses.ETagOf(body);
+            context.Response.Headers.ETag = etag;
+            if (Matches(context.Request.Headers.IfNoneMatch, etag))
+            {
+                context.Response.StatusCode = StatusCodes.Status304NotModified;
+                _traffic.NotModified(node.Index);
+                return Task.CompletedTask;
+            }
+        }
+
+        return WriteAsync(context, LeanRoute.ForkChoice, StatusCodes.Status200OK, JsonContentType(node), body, cancellationToken);
+    }
+
+    /// <summary>If-None-Match uses the weak comparison (RFC 9110 13.1.2): <c>W/</c> is ignored, <c>*</c> matches any.</summary>
+    private static bool Matches(Microsoft.Extensions.Primitives.StringValues ifNoneMatch, string etag)
+    {
+        foreach (var value in ifNoneMatch)
+        {
+            foreach (var candidate in (value ?? string.Empty).Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+            {
+                var tag = candidate.StartsWith("W/", StringComparison.Ordinal) ? candidate[2..] : candidate;
+                if (tag == "*" || tag == etag)
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
     }
 
     private async Task WriteStateAsync(HttpContext context, SimulatedNode node, ChainView view, CancellationToken cancellationToken)
@@ -281,7 +316,14 @@ internal sealed class LeanNodeRequestHandler
     private async Task WriteCountedAsync(HttpResponse response, LeanRoute route, ReadOnlyMemory<byte> body, CancellationToken cancellationToken)
     {
         await response.Body.WriteAsync(body, cancellationToken);
-        _traffic.BytesWritten(route, body.Length);
+
+        // The node is found again by the port the request came in on (the write path does not carry it).
+        var byPort = Volatile.Read(ref _nodesByPort);
+        var port = response.HttpContext.Connection.LocalPort;
+        if (port < byPort.Length && byPort[port] is { } node)
+        {
+            _traffic.BytesWritten(route, node.Index, body.Length);
+        }
     }
 
     private static bool AcceptsOctetStream(string accept)

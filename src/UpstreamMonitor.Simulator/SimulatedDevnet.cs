@@ -58,7 +58,10 @@ public sealed class SimulatedDevnet : IAsyncDisposable
         }
 
         var personas = ResolvePersonas(options);
-        var nodes = personas.Select((persona, i) => new SimulatedNode(i, persona, IsAggregator(options.Seed, i, options.NodeCount))).ToArray();
+        var nodes = personas.Select((persona, i) => new SimulatedNode(i, persona, IsAggregator(options.Seed, i, options.NodeCount))
+        {
+            ServesForkChoiceETag = options.ForkChoiceETags,
+        }).ToArray();
         var devnet = new SimulatedDevnet(options, nodes);
         try
         {
@@ -97,6 +100,9 @@ public sealed class SimulatedDevnet : IAsyncDisposable
         ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(nodeIndex, Nodes.Count);
         SetLatency(Nodes[nodeIndex], latency);
     }
+
+    /// <summary>Whether a node tags its fork choice with an ETag and answers a matching <c>If-None-Match</c> with 304.</summary>
+    public void SetForkChoiceETag(string nodeName, bool serves) => this[nodeName].ServesForkChoiceETag = serves;
 
     /// <summary>Writes leanpoint's <c>upstreams.json</c> (<c>{"upstreams":[{"name","url","path"}]}</c>) for this devnet.</summary>
     public async Task WriteUpstreamsJsonAsync(string path, CancellationToken cancellationToken)

@@ -52,6 +52,13 @@ public sealed class SimulatedDevnetOptions
     /// <summary>When no layout is given: true assigns <see cref="DefaultPersonaMix"/>, false makes every node healthy.</summary>
     public bool UseDefaultPersonaMix { get; set; } = true;
 
+    /// <summary>
+    /// True: every node's fork choice carries an <c>ETag</c> (a hash of the body) and a matching <c>If-None-Match</c>
+    /// gets <c>304 Not Modified</c>. Off by default: no lean client is known to send one yet. Switchable per node at
+    /// runtime (<see cref="SimulatedDevnet.SetForkChoiceETag(string, bool)"/>).
+    /// </summary>
+    public bool ForkChoiceETags { get; set; }
+
     /// <summary>Every problem with these options, as messages naming the setting; empty when valid.</summary>
     public IReadOnlyList<string> Validate()
     {

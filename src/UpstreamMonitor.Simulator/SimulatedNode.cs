@@ -6,6 +6,7 @@ public sealed class SimulatedNode
     private readonly long[] _flakyCounters = new long[LeanRoutes.Count];
     private int _persona;
     private long _extraLatencyTicks;
+    private volatile bool _servesForkChoiceETag;
 
     internal SimulatedNode(int index, Persona persona, bool isAggregator)
     {
@@ -44,6 +45,13 @@ public sealed class SimulatedNode
     {
         get => TimeSpan.FromTicks(Interlocked.Read(ref _extraLatencyTicks));
         internal set => Interlocked.Exchange(ref _extraLatencyTicks, value.Ticks);
+    }
+
+    /// <summary>Whether its fork choice carries an ETag and a matching <c>If-None-Match</c> gets 304 (<see cref="SimulatedDevnetOptions.ForkChoiceETags"/>).</summary>
+    public bool ServesForkChoiceETag
+    {
+        get => _servesForkChoiceETag;
+        internal set => _servesForkChoiceETag = value;
     }
 
     /// <summary>Whether this client serves <c>/lean/v0/blocks/finalized</c>; not every client does (404 otherwise).</summary>

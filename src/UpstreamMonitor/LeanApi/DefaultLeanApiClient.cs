@@ -1,3 +1,4 @@
+using System.Net;
 using System.Net.Http.Headers;
 using Microsoft.Extensions.Options;
 using UpstreamMonitor.Configuration;
@@ -23,15 +24,37 @@ public sealed class DefaultLeanApiClient(
     private static readonly MediaTypeWithQualityHeaderValue AcceptSsz = new(SszMediaType);
 
     public Task<LeanApiResult<ForkChoiceSnapshot>> GetForkChoiceAsync(UpstreamDefinition upstream, CancellationToken cancellationToken) =>
-        SendAsync(upstream, LeanApiRoute.ForkChoice, Exchange.Poll, static async (response, progress, ct) =>
-        {
-            using var body = await BoundedBodyReader.ReadPooledAsync(
-                response.Content, LeanApiLimits.ForkChoiceBodyBytes, "fork choice body", progress, ct);
-            var parsed = ForkChoiceParser.Parse(body.Span, response.Content.Headers.ContentType?.MediaType);
+        GetForkChoiceAsync(upstream, previous: null, cancellationToken);
 
-            // The one copy of the body the monitor keeps (the pooled buffer goes back to the pool here).
-            return parsed.IsSuccess ? LeanApiResult.Success(parsed.Value with { Body = ForkChoiceBody.From(body.Span) }) : parsed;
-        }, cancellationToken);
+    public Task<LeanApiResult<ForkChoiceSnapshot>> GetForkChoiceAsync(
+        UpstreamDefinition upstream, ForkChoiceSnapshot? previous, CancellationToken cancellationToken)
+    {
+        // Only a previous answer that carried a valid tag makes the request conditional (decision 1230).
+        var ifNoneMatch = previous?.ETag;
+        return SendAsync(
+            upstream,
+            LeanApiRoute.ForkChoice,
+            Exchange.Poll,
+            static async (response, progress, ct) =>
+            {
+                using var body = await BoundedBodyReader.ReadPooledAsync(
+                    response.Content, LeanApiLimits.ForkChoiceBodyBytes, "fork choice body", progress, ct);
+                var parsed = ForkChoiceParser.Parse(body.Span, response.Content.Headers.ContentType?.MediaType);
+
+                // The one copy of the body the monitor keeps (the pooled buffer goes back to the pool here).
+                return parsed.IsSuccess
+                    ? LeanApiResult.Success(parsed.Value with { Body = ForkChoiceBody.From(body.Span), ETag = ForkChoiceETag.Read(response) })
+                    : parsed;
+            },
+            cancellationToken,
+            ifNoneMatch,
+            () => ifNoneMatch is not null
+                ? LeanApiResult.Success(previous! with { NotModified = true })
+                : new LeanApiError(
+                    LeanApiErrorKind.HttpStatus,
+                    "HTTP 304 Not Modified, but no If-None-Match was sent: there is no previous fork choice to reuse",
+                    304));
+    }
 
     public Task<LeanApiResult<Checkpoint>> GetJustifiedCheckpointAsync(UpstreamDefinition upstream, CancellationToken cancellationToken) =>
         SendAsync(upstream, LeanApiRoute.JustifiedCheckpoint, Exchange.Poll, static async (response, progress, ct) =>
@@ -134,7 +157,9 @@ public sealed class DefaultLeanApiClient(
         LeanApiRoute route,
         Exchange exchange,
         Func<HttpResponseMessage, ExchangeProgress, CancellationToken, ValueTask<LeanApiResult<T>>> readSuccess,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken,
+        string? ifNoneMatch = null,
+        Func<LeanApiResult<T>>? notModified = null)
     {
         ArgumentNullException.ThrowIfNull(upstream);
         var target = UpstreamRequestTarget.For(upstream);
@@ -158,6 +183,11 @@ public sealed class DefaultLeanApiClient(
             using var request = new HttpRequestMessage(HttpMethod.Get, requestUri);
             request.Headers.Accept.Add(exchange is Exchange.Prefix or Exchange.Download ? AcceptSsz : AcceptJson);
             request.Headers.Authorization = target.Authorization;
+            if (ifNoneMatch is not null)
+            {
+                request.Headers.TryAddWithoutValidation("If-None-Match", ifNoneMatch);
+            }
+
             request.Options.Set(LeanApiServiceCollectionExtensions.TimeoutKey, timeout);
             progress.AttachTo(request);
 
@@ -166,7 +196,9 @@ public sealed class DefaultLeanApiClient(
             progress.HeadersReceived = true;
             result = response.IsSuccessStatusCode
                 ? await readSuccess(response, progress, linked.Token)
-                : await StatusErrorAsync<T>(response, progress, ExcerptBudget(timeout), linked.Token);
+                : response.StatusCode == HttpStatusCode.NotModified && notModified is not null
+                    ? notModified()
+                    : await StatusErrorAsync<T>(response, progress, ExcerptBudget(timeout), linked.Token);
         }
         catch (Exception exception) when (exception is not OutOfMemoryException)
         {

@@ -26,6 +26,15 @@ public sealed record ForkChoiceSnapshot(
     /// <summary>The body as received (set by the client, not the parser), for the cached fork-choice route.</summary>
     public ForkChoiceBody? Body { get; init; }
 
+    /// <summary>
+    /// The response's entity tag when it was a short valid one (<see cref="ForkChoiceETag"/>): the next request of this
+    /// upstream's fork choice sends it as <c>If-None-Match</c>. Null when the node sent none.
+    /// </summary>
+    public string? ETag { get; init; }
+
+    /// <summary>True when the node answered 304 Not Modified: this is the previous answer, confirmed unchanged.</summary>
+    public bool NotModified { get; init; }
+
     /// <summary>The three checkpoints as the monitor carries them from here on.</summary>
     public ChainCheckpoints Chain => new(new ObservedCheckpoint(HeadSlot, HeadRoot), Justified, Finalized);
 }

@@ -12,6 +12,14 @@ public interface ILeanApiClient
     /// <summary><c>GET /lean/v0/fork_choice</c>, within the request timeout.</summary>
     Task<LeanApiResult<ForkChoiceSnapshot>> GetForkChoiceAsync(UpstreamDefinition upstream, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// <c>GET /lean/v0/fork_choice</c> conditional on <paramref name="previous"/>'s <see cref="ForkChoiceSnapshot.ETag"/>
+    /// (<c>If-None-Match</c>): a 304 answers <paramref name="previous"/> again, marked <see cref="ForkChoiceSnapshot.NotModified"/>;
+    /// a 304 with nothing to reuse is an error. A client that does not implement it always fetches the whole body.
+    /// </summary>
+    Task<LeanApiResult<ForkChoiceSnapshot>> GetForkChoiceAsync(UpstreamDefinition upstream, ForkChoiceSnapshot? previous, CancellationToken cancellationToken) =>
+        GetForkChoiceAsync(upstream, cancellationToken);
+
     /// <summary><c>GET /lean/v0/checkpoints/justified</c>.</summary>
     Task<LeanApiResult<Checkpoint>> GetJustifiedCheckpointAsync(UpstreamDefinition upstream, CancellationToken cancellationToken);
 

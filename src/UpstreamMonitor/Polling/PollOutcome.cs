@@ -36,6 +36,9 @@ internal readonly record struct PollOutcome
     /// <summary>The fork-choice body as received (fork choice only), kept for the cached route.</summary>
     public ForkChoiceBody? ForkChoiceBody { get; init; }
 
+    /// <summary>The parsed fork choice (fork choice only): the registry keeps it as the validator of the next request.</summary>
+    public ForkChoiceSnapshot? ForkChoice { get; init; }
+
     /// <summary>What the node-info reads learned; null when this job read none.</summary>
     public NodeInfoReading? NodeInfo { get; init; }
 
@@ -54,6 +57,7 @@ internal readonly record struct PollOutcome
             ValidatorCount = forkChoice.ValidatorCount,
             IsAggregator = isAggregator,
             ForkChoiceBody = forkChoice.Body,
+            ForkChoice = forkChoice,
         };
     }
 

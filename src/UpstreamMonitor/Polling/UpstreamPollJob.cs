@@ -8,17 +8,22 @@ namespace UpstreamMonitor.Polling;
 /// Polls one upstream, one request at a time: fork choice (required), then aggregator status (optional, only in the
 /// rounds that ask it); when fork choice is a 404, falls back to the justified checkpoint, then the finalized state
 /// prefix (slots without roots).
-/// Stateless: one instance serves every job.
+/// Stateless: one instance serves every job; the last fork choice it may revalidate is the registry's.
 /// </summary>
 internal sealed class UpstreamPollJob
 {
     private readonly ILeanApiClient _client;
     private readonly TimeProvider _timeProvider;
+    private readonly UpstreamRegistry? _registry;
 
-    public UpstreamPollJob(ILeanApiClient client, TimeProvider timeProvider)
+    /// <param name="client">The lean API client.</param>
+    /// <param name="timeProvider">The clock.</param>
+    /// <param name="registry">Where the upstream's last fork choice and its ETag are kept; without one every fetch is unconditional.</param>
+    public UpstreamPollJob(ILeanApiClient client, TimeProvider timeProvider, UpstreamRegistry? registry = null)
     {
         _client = client ?? throw new ArgumentNullException(nameof(client));
         _timeProvider = timeProvider ?? throw new ArgumentNullException(nameof(timeProvider));
+        _registry = registry;
     }
 
     /// <summary>
@@ -60,7 +65,11 @@ internal sealed class UpstreamPollJob
         // One request at a time: a node (zeam serves one connection at a time) never has two of ours (decision 0520).
         var upstream = context.Upstream;
         var cancellationToken = context.Token;
-        var forkChoice = await _client.GetForkChoiceAsync(upstream, cancellationToken);
+        // A 304 to the kept ETag answers the kept snapshot again (decision 1230): nothing in it is pooled, so reusing it is safe.
+        var previous = _registry?.ForkChoiceValidatorOf(upstream);
+        var forkChoice = previous is null
+            ? await _client.GetForkChoiceAsync(upstream, cancellationToken)
+            : await _client.GetForkChoiceAsync(upstream, previous, cancellationToken);
         if (forkChoice.IsSuccess)
         {
             var isAggregator = await AskAggregatorAsync(context);

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using UpstreamMonitor.CheckpointSync;
+using UpstreamMonitor.LeanApi;
 using UpstreamMonitor.Snapshots;
 using UpstreamMonitor.Upstreams;
 
@@ -78,7 +79,7 @@ internal sealed partial class UpstreamRegistry : ICheckpointRejectionSink
             ordered.Add(entry);
         }
 
-        _byName = byName;
+        Volatile.Write(ref _byName, byName);
         _ordered = [.. ordered];
         return Array.ConvertAll(_ordered, e => e.Row.Definition);
     }
@@ -120,6 +121,19 @@ internal sealed partial class UpstreamRegistry : ICheckpointRejectionSink
     public NodeInfoRoutes PlanNodeInfo(string upstream, long roundNumber, int everyRounds, DateTimeOffset now) =>
         _byName.TryGetValue(upstream, out var entry) ? entry.NodeInfo.Plan(roundNumber, everyRounds, now) : NodeInfoRoutes.None;
 
+    /// <summary>
+    /// The last fork choice of <paramref name="upstream"/> when it carried an ETag, for a conditional request; null after
+    /// a failure, a 200 without a tag, or a change of URL. Read by jobs while a round runs: the map is replaced, never
+    /// edited, and the entry's field is written only between rounds.
+    /// </summary>
+    public ForkChoiceSnapshot? ForkChoiceValidatorOf(UpstreamDefinition upstream)
+    {
+        ArgumentNullException.ThrowIfNull(upstream);
+        return Volatile.Read(ref _byName).TryGetValue(upstream.Name, out var entry) && entry.Row.Definition.Url == upstream.Url
+            ? entry.ForkChoiceValidator
+            : null;
+    }
+
     public void Rejected(string upstream, string message) => _checkpointRejections[upstream] = message;
 
     public void Verified(string upstream) => _checkpointRejections.TryRemove(upstream, out _);
@@ -138,6 +152,9 @@ internal sealed partial class UpstreamRegistry : ICheckpointRejectionSink
                 entry.NodeInfo.Record(info, roundNumber, outcome.CompletedAt);
             }
 
+            // A new tag replaces the kept one, a 200 without one drops it; a 304 keeps the snapshot it reused.
+            var forkChoice = outcome.ForkChoice;
+            entry.ForkChoiceValidator = forkChoice?.ETag is not null ? forkChoice : null;
             entry.Row = row with
             {
                 State = UpstreamPollState.Ok,
@@ -147,6 +164,7 @@ internal sealed partial class UpstreamRegistry : ICheckpointRejectionSink
                 LastSuccess = outcome.CompletedAt,
                 Latency = outcome.Latency,
                 ErrorCount = 0,
+                ForkChoiceNotModifiedTotal = row.ForkChoiceNotModifiedTotal + (forkChoice is { NotModified: true } ? 1 : 0),
                 LastError = _checkpointRejections.TryGetValue(row.Name, out var rejection) ? rejection : null,
                 Chain = outcome.Chain,
                 Ancestry = outcome.Ancestry,
@@ -171,6 +189,9 @@ internal sealed partial class UpstreamRegistry : ICheckpointRejectionSink
             entry.Health = Health.Ok;
             return;
         }
+
+        // A failure (refused, reset, timeout, bad answer) may be a restarted node: the next fetch is unconditional.
+        entry.ForkChoiceValidator = null;
 
         // Last known slots and roots stay visible (the dashboard shows them as stale); they cannot vote this round.
         entry.Row = row with
@@ -218,6 +239,15 @@ internal sealed partial class UpstreamRegistry : ICheckpointRejectionSink
         public Health Health { get; set; }
 
         public NodeInfoSchedule NodeInfo { get; } = new();
+
+        /// <summary>The last fork choice that carried an ETag; volatile because jobs read it while a round runs.</summary>
+        public ForkChoiceSnapshot? ForkChoiceValidator
+        {
+            get => Volatile.Read(ref _forkChoiceValidator);
+            set => Volatile.Write(ref _forkChoiceValidator, value);
+        }
+
+        private ForkChoiceSnapshot? _forkChoiceValidator;
 
         public Entry Redefine(UpstreamDefinition definition)
         {

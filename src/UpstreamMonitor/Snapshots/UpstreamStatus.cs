@@ -37,6 +37,9 @@ public sealed record UpstreamStatus
     /// <summary>All failures since start.</summary>
     public long ErrorsTotal { get; init; }
 
+    /// <summary>Fork-choice polls answered 304 Not Modified (the kept answer reused) since start.</summary>
+    public long ForkChoiceNotModifiedTotal { get; init; }
+
     public string? LastError { get; init; }
 
     /// <summary>Head, justified and finalized as last reported; kept (shown as stale) while the upstream fails.</summary>

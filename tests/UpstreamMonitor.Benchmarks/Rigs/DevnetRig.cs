@@ -24,6 +24,9 @@ internal sealed record DevnetSpec(int Nodes, TimeSpan Latency)
 
     public TimeSpan SlotDuration { get; init; } = TimeSpan.FromSeconds(4);
 
+    /// <summary>Every node tags its fork choice with an ETag and answers a matching If-None-Match with 304.</summary>
+    public bool ForkChoiceETags { get; init; }
+
     /// <summary>Indices of the hung nodes, spread over the list so they land in different gate batches.</summary>
     public IReadOnlySet<int> HungIndices() =>
         Enumerable.Range(0, Math.Min(Hung, Nodes)).Select(k => (int)((long)k * Nodes / Math.Max(1, Hung))).ToHashSet();
@@ -70,6 +73,7 @@ internal sealed class DevnetRig : IAsyncDisposable
                 SlotDuration = spec.SlotDuration,
                 PersonaLayout = layout,
                 UseDefaultPersonaMix = false,
+                ForkChoiceETags = spec.ForkChoiceETags,
             },
             cancellationToken).ConfigureAwait(false);
         return new DevnetRig(devnet, devnet.Nodes.Where(n => hung.Contains(n.Index)).Select(n => n.Name).ToHashSet());

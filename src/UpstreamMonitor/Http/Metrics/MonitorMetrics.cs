@@ -33,6 +33,7 @@ internal sealed class MonitorMetrics : ISnapshotObserver
     private readonly Gauge _upstreamFinalizedSlot;
     private readonly Histogram _pollDuration;
     private readonly Counter _upstreamErrors;
+    private readonly Counter _upstreamNotModified;
 
     private readonly Histogram _roundDuration;
     private readonly Counter _rounds;
@@ -91,6 +92,10 @@ internal sealed class MonitorMetrics : ISnapshotObserver
             Buckets = [0.005, 0.025, 0.1, 0.25, 1, 2.5, 5],
         });
         _upstreamErrors = factory.CreateCounter("upstream_monitor_upstream_errors_total", "Failed polls of the upstream since start.", UpstreamLabels);
+        _upstreamNotModified = factory.CreateCounter(
+            "upstream_monitor_upstream_fork_choice_not_modified_total",
+            "Fork-choice polls of the upstream answered 304 Not Modified (the kept answer reused) since start.",
+            UpstreamLabels);
 
         _roundDuration = factory.CreateHistogram("upstream_monitor_round_duration_seconds", "Wall time of one poll round.", new HistogramConfiguration
         {
@@ -209,6 +214,7 @@ internal sealed class MonitorMetrics : ISnapshotObserver
             SetOrUnpublish(series.JustifiedSlot, upstream.Chain.Justified.Slot);
             SetOrUnpublish(series.FinalizedSlot, upstream.Chain.Finalized.Slot);
             series.Errors.IncTo(upstream.ErrorsTotal);
+            series.NotModified.IncTo(upstream.ForkChoiceNotModifiedTotal);
             if (newRound is { } number && upstream.LastPolledRound == number && upstream.Latency is { } latency)
             {
                 series.PollDuration.Observe(latency.TotalSeconds);
@@ -289,6 +295,8 @@ internal sealed class MonitorMetrics : ISnapshotObserver
 
         public Counter.Child Errors { get; } = metrics._upstreamErrors.WithLabels(name, client);
 
+        public Counter.Child NotModified { get; } = metrics._upstreamNotModified.WithLabels(name, client);
+
         public void Remove()
         {
             Up.Remove();
@@ -297,6 +305,7 @@ internal sealed class MonitorMetrics : ISnapshotObserver
             FinalizedSlot.Remove();
             PollDuration.Remove();
             Errors.Remove();
+            NotModified.Remove();
         }
     }
 }
