@@ -3,6 +3,8 @@ using UpstreamMonitor.Benchmarks.Driver;
 using UpstreamMonitor.Benchmarks.Measurement;
 using UpstreamMonitor.Benchmarks.Reporting;
 using UpstreamMonitor.Benchmarks.Rigs;
+using UpstreamMonitor.Simulator;
+using UpstreamMonitor.Snapshots;
 
 namespace UpstreamMonitor.Benchmarks.Scenarios;
 
@@ -15,7 +17,11 @@ internal sealed class RoundOverheadScenario : IBenchmarkScenario
 
     public string Measures =>
         "Rounds of the real poll engine against N simulated nodes that each answer after L = 100 ms, at gate capacity C: " +
-        "the median of repeated warm rounds against the ideal ceil(N / C) × L. Target: within 5% at N = 1000, C = 64.";
+        "the median of repeated warm rounds against the ideal ceil(N / C) × L. Target: within 5% at N = 1000, C = 64. " +
+        "The optional node routes (identity, version, syncing, genesis: read at each upstream's first answers, decision 0904) " +
+        "answer without the latency, so those planned extra round trips stay out of the per-batch overhead measured here; " +
+        "the second table splits each round's time into the nodes' own answer time, the client's share of each job, " +
+        "the dispatch of the last job and the round's close.";
 
     public async Task RunAsync(ScenarioContext context, ScenarioResult result, CancellationToken cancellationToken)
     {
@@ -30,10 +36,15 @@ internal sealed class RoundOverheadScenario : IBenchmarkScenario
             $"Round time, median of {rounds} warm rounds (L = {FigureFormat.Ms(latency)})",
             "N", "C", "ideal", "median", "min", "max", "cold round", "median / ideal");
         result.Tables.Add(table);
+        var split = new ResultTable(
+            "Where a warm round's time goes (medians over the warm rounds; job = dispatch to outcome, node = request arrived to response written)",
+            "N", "C", "over ideal / batch", "node answer − L, p50 / max", "job − L, p50 / max", "last dispatch after start", "round end after last job");
+        result.Tables.Add(split);
 
         foreach (var n in sizes)
         {
-            await using var devnet = await DevnetRig.StartAsync(new DevnetSpec(n, latency), cancellationToken).ConfigureAwait(false);
+            var spec = new DevnetSpec(n, latency) { NodeInfoLatency = TimeSpan.Zero };
+            await using var devnet = await DevnetRig.StartAsync(spec, cancellationToken).ConfigureAwait(false);
             foreach (var c in capacities)
             {
                 var settings = new MonitorRigSettings { PollConcurrency = c, TimeoutMs = 5_000 };
@@ -42,9 +53,12 @@ internal sealed class RoundOverheadScenario : IBenchmarkScenario
                 // The first round opens every connection; it is reported apart and kept out of the median.
                 var cold = await TimeRoundAsync(context, monitor, cancellationToken).ConfigureAwait(false);
                 var samples = new List<double>();
+                var splits = new List<RoundSplit>();
                 for (var r = 0; r < rounds; r++)
                 {
+                    devnet.ResetCounters();
                     samples.Add((await TimeRoundAsync(context, monitor, cancellationToken).ConfigureAwait(false)).TotalMilliseconds);
+                    splits.Add(RoundSplit.Of(monitor.Snapshots.Current, devnet.NodeCosts(), latency));
                 }
 
                 var summary = SampleSummary.Of(samples);
@@ -59,10 +73,23 @@ internal sealed class RoundOverheadScenario : IBenchmarkScenario
                     FigureFormat.Ms(summary.Max),
                     FigureFormat.Ms(cold),
                     FigureFormat.Ratio(ratio));
+                var batches = (n + Math.Min(c, n) - 1) / Math.Min(c, n);
+                double Median(Func<RoundSplit, double> figure) => SampleSummary.Of(splits.Select(figure)).Median;
+                split.Add(
+                    n.ToString(CultureInfo.InvariantCulture),
+                    c.ToString(CultureInfo.InvariantCulture),
+                    FigureFormat.Ms((summary.Median - ideal.TotalMilliseconds) / batches),
+                    $"{FigureFormat.Ms(Median(s => s.NodeOverP50))} / {FigureFormat.Ms(Median(s => s.NodeOverMax))}",
+                    $"{FigureFormat.Ms(Median(s => s.JobOverP50))} / {FigureFormat.Ms(Median(s => s.JobOverMax))}",
+                    FigureFormat.Ms(Median(s => s.LastDispatch)),
+                    FigureFormat.Ms(Median(s => s.Close)));
                 var key = string.Create(CultureInfo.InvariantCulture, $"n{n}_c{c}");
                 result.Metrics[$"{key}_ideal_ms"] = ideal.TotalMilliseconds;
                 result.Metrics[$"{key}_median_ms"] = summary.Median;
                 result.Metrics[$"{key}_ratio"] = ratio;
+                result.Metrics[$"{key}_node_over_l_p50_ms"] = Median(s => s.NodeOverP50);
+                result.Metrics[$"{key}_job_over_l_p50_ms"] = Median(s => s.JobOverP50);
+                result.Metrics[$"{key}_job_over_l_max_ms"] = Median(s => s.JobOverMax);
                 context.Info(string.Create(CultureInfo.InvariantCulture, $"   N={n} C={c}: median {summary.Median:0} ms, ideal {ideal.TotalMilliseconds:0} ms, {ratio:0.000}×"));
 
                 if (!context.Smoke && n == 1000 && c == 64)
@@ -75,6 +102,22 @@ internal sealed class RoundOverheadScenario : IBenchmarkScenario
                         ratio <= 1.05 ? null : "see the table: the overhead is per batch (dispatch and response handling on 2 shared cores)."));
                 }
             }
+        }
+    }
+
+    /// <summary>One warm round's time split: what the nodes took beyond L, what each job took beyond L, when the last job left, how long the close took.</summary>
+    private sealed record RoundSplit(double NodeOverP50, double NodeOverMax, double JobOverP50, double JobOverMax, double LastDispatch, double Close)
+    {
+        public static RoundSplit Of(MonitorSnapshot snapshot, IReadOnlyList<NodeCost> nodes, TimeSpan latency)
+        {
+            var round = snapshot.LastRound ?? throw new InvalidOperationException("A round was run but no round statistics were published.");
+            var l = latency.TotalMilliseconds;
+            var polled = snapshot.Upstreams.Where(u => u.LastPolledRound == round.Number && u.Latency is not null && u.LastPoll is not null).ToList();
+            var holds = SampleSummary.Of(nodes.Where(c => c.Requests > 0).Select(c => c.LongestRequest.TotalMilliseconds - l));
+            var jobs = SampleSummary.Of(polled.Select(u => u.Latency!.Value.TotalMilliseconds - l));
+            var lastDispatch = polled.Max(u => u.LastPoll!.Value - u.Latency!.Value) - round.StartedAt;
+            var lastEnd = polled.Max(u => u.LastPoll!.Value);
+            return new RoundSplit(holds.Median, holds.Max, jobs.Median, jobs.Max, lastDispatch.TotalMilliseconds, (round.FinishedAt - lastEnd).TotalMilliseconds);
         }
     }
 
