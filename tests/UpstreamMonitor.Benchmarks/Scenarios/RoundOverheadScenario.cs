@@ -3,6 +3,7 @@ using UpstreamMonitor.Benchmarks.Driver;
 using UpstreamMonitor.Benchmarks.Measurement;
 using UpstreamMonitor.Benchmarks.Reporting;
 using UpstreamMonitor.Benchmarks.Rigs;
+using UpstreamMonitor.Polling;
 using UpstreamMonitor.Simulator;
 using UpstreamMonitor.Snapshots;
 
@@ -34,7 +35,7 @@ internal sealed class RoundOverheadScenario : IBenchmarkScenario
 
         var table = new ResultTable(
             $"Round time, median of {rounds} warm rounds (L = {FigureFormat.Ms(latency)})",
-            "N", "C", "ideal", "median", "min", "max", "cold round", "median / ideal");
+            "N", "C", "ideal", "median", "min", "max", "cold round", "median / ideal", "before: thread-pool grants");
         result.Tables.Add(table);
         var split = new ResultTable(
             "Where a warm round's time goes (medians over the warm rounds; job = dispatch to outcome, node = request arrived to response written)",
@@ -47,22 +48,19 @@ internal sealed class RoundOverheadScenario : IBenchmarkScenario
             await using var devnet = await DevnetRig.StartAsync(spec, cancellationToken).ConfigureAwait(false);
             foreach (var c in capacities)
             {
-                var settings = new MonitorRigSettings { PollConcurrency = c, TimeoutMs = 5_000 };
-                await using var monitor = MonitorRig.Create(devnet.Upstreams, settings);
+                var ideal = IdealRound.Duration(n, Math.Min(c, n), latency);
 
-                // The first round opens every connection; it is reported apart and kept out of the median.
-                var cold = await TimeRoundAsync(context, monitor, cancellationToken).ConfigureAwait(false);
-                var samples = new List<double>();
-                var splits = new List<RoundSplit>();
-                for (var r = 0; r < rounds; r++)
+                // Before/after in one run: the same devnet, first with the gate's thread-pool grants (the old dispatch
+                // wake-up), then with inline grants (decision 1220). The longest row is measured once, after.
+                double? beforeRatio = null;
+                if (ideal <= TimeSpan.FromSeconds(2) || context.Smoke)
                 {
-                    devnet.ResetCounters();
-                    samples.Add((await TimeRoundAsync(context, monitor, cancellationToken).ConfigureAwait(false)).TotalMilliseconds);
-                    splits.Add(RoundSplit.Of(monitor.Snapshots.Current, devnet.NodeCosts(), latency));
+                    var before = await MeasureAsync(context, devnet, c, rounds, latency, queuedGrants: true, cancellationToken).ConfigureAwait(false);
+                    beforeRatio = SampleSummary.Of(before.Samples).Median / ideal.TotalMilliseconds;
                 }
 
+                var (cold, samples, splits) = await MeasureAsync(context, devnet, c, rounds, latency, queuedGrants: false, cancellationToken).ConfigureAwait(false);
                 var summary = SampleSummary.Of(samples);
-                var ideal = IdealRound.Duration(n, Math.Min(c, n), latency);
                 var ratio = summary.Median / ideal.TotalMilliseconds;
                 table.Add(
                     n.ToString(CultureInfo.InvariantCulture),
@@ -72,7 +70,8 @@ internal sealed class RoundOverheadScenario : IBenchmarkScenario
                     FigureFormat.Ms(summary.Min),
                     FigureFormat.Ms(summary.Max),
                     FigureFormat.Ms(cold),
-                    FigureFormat.Ratio(ratio));
+                    FigureFormat.Ratio(ratio),
+                    beforeRatio is { } b ? FigureFormat.Ratio(b) : "not run");
                 var batches = (n + Math.Min(c, n) - 1) / Math.Min(c, n);
                 double Median(Func<RoundSplit, double> figure) => SampleSummary.Of(splits.Select(figure)).Median;
                 split.Add(
@@ -87,10 +86,15 @@ internal sealed class RoundOverheadScenario : IBenchmarkScenario
                 result.Metrics[$"{key}_ideal_ms"] = ideal.TotalMilliseconds;
                 result.Metrics[$"{key}_median_ms"] = summary.Median;
                 result.Metrics[$"{key}_ratio"] = ratio;
+                if (beforeRatio is { } queued)
+                {
+                    result.Metrics[$"{key}_ratio_queued_grants"] = queued;
+                }
+
                 result.Metrics[$"{key}_node_over_l_p50_ms"] = Median(s => s.NodeOverP50);
                 result.Metrics[$"{key}_job_over_l_p50_ms"] = Median(s => s.JobOverP50);
                 result.Metrics[$"{key}_job_over_l_max_ms"] = Median(s => s.JobOverMax);
-                context.Info(string.Create(CultureInfo.InvariantCulture, $"   N={n} C={c}: median {summary.Median:0} ms, ideal {ideal.TotalMilliseconds:0} ms, {ratio:0.000}×"));
+                context.Info(string.Create(CultureInfo.InvariantCulture, $"   N={n} C={c}: median {summary.Median:0} ms, ideal {ideal.TotalMilliseconds:0} ms, {ratio:0.000}× (thread-pool grants: {beforeRatio:0.000}×)"));
 
                 if (!context.Smoke && n == 1000 && c == 64)
                 {
@@ -119,6 +123,37 @@ internal sealed class RoundOverheadScenario : IBenchmarkScenario
             var lastEnd = polled.Max(u => u.LastPoll!.Value);
             return new RoundSplit(holds.Median, holds.Max, jobs.Median, jobs.Max, lastDispatch.TotalMilliseconds, (round.FinishedAt - lastEnd).TotalMilliseconds);
         }
+    }
+
+    private static async Task<(TimeSpan Cold, List<double> Samples, List<RoundSplit> Splits)> MeasureAsync(
+        ScenarioContext context, DevnetRig devnet, int c, int rounds, TimeSpan latency, bool queuedGrants, CancellationToken cancellationToken)
+    {
+        var settings = new MonitorRigSettings { PollConcurrency = c, TimeoutMs = 5_000 };
+        await using var monitor = MonitorRig.Create(devnet.Upstreams, settings);
+
+        // The gate reads the switch when the engine is built, at the first round.
+        AppContext.SetSwitch(PollGate.QueuedGrantsSwitch, queuedGrants);
+        TimeSpan cold;
+        try
+        {
+            // The first round opens every connection; it is reported apart and kept out of the median.
+            cold = await TimeRoundAsync(context, monitor, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            AppContext.SetSwitch(PollGate.QueuedGrantsSwitch, false);
+        }
+
+        var samples = new List<double>();
+        var splits = new List<RoundSplit>();
+        for (var r = 0; r < rounds; r++)
+        {
+            devnet.ResetCounters();
+            samples.Add((await TimeRoundAsync(context, monitor, cancellationToken).ConfigureAwait(false)).TotalMilliseconds);
+            splits.Add(RoundSplit.Of(monitor.Snapshots.Current, devnet.NodeCosts(), latency));
+        }
+
+        return (cold, samples, splits);
     }
 
     private static async Task<TimeSpan> TimeRoundAsync(ScenarioContext context, MonitorRig monitor, CancellationToken cancellationToken)
