@@ -89,7 +89,7 @@ internal sealed class LeanNodeRequestHandler
                 return;
             }
 
-            var delay = _options.ResponseLatency + node.ExtraLatency + (persona == Persona.Slow ? _options.SlowLatency : TimeSpan.Zero);
+            var delay = LatencyOf(route) + node.ExtraLatency + (persona == Persona.Slow ? _options.SlowLatency : TimeSpan.Zero);
             if (delay > TimeSpan.Zero)
             {
                 await Task.Delay(delay, NetworkClock, cancellationToken);
@@ -110,6 +110,10 @@ internal sealed class LeanNodeRequestHandler
             _traffic.RequestEnded(node.Index, NetworkClock.GetElapsedTime(started));
         }
     }
+
+    private TimeSpan LatencyOf(LeanRoute route) => route is LeanRoute.NodeIdentity or LeanRoute.NodeVersion or LeanRoute.NodeSyncing or LeanRoute.Genesis
+        ? _options.NodeInfoLatency ?? _options.ResponseLatency
+        : _options.ResponseLatency;
 
     /// <summary>The size of the request line and headers as HTTP/1.1 sent them: what a client costs a node to read.</summary>
     private static long RequestHeadBytes(HttpRequest request)

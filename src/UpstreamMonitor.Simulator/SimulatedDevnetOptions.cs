@@ -27,6 +27,12 @@ public sealed class SimulatedDevnetOptions
     /// <summary>Delay before every response (benchmarks: 100 ms). Runs on the system clock; see decision 0301.</summary>
     public TimeSpan ResponseLatency { get; set; } = TimeSpan.Zero;
 
+    /// <summary>
+    /// Delay before the optional node routes (identity, version, syncing, genesis); null: <see cref="ResponseLatency"/>.
+    /// The round-overhead benchmark sets zero so the monitor's first-answer reads (decision 0904) stay out of its L.
+    /// </summary>
+    public TimeSpan? NodeInfoLatency { get; set; }
+
     /// <summary>Extra delay for <see cref="Persona.Slow"/> nodes.</summary>
     public TimeSpan SlowLatency { get; set; } = TimeSpan.FromSeconds(3);
 
@@ -83,9 +89,9 @@ public sealed class SimulatedDevnetOptions
             errors.Add($"StateSizeBytes must be between {StatePrefixLength} and 4 GiB (was {StateSizeBytes}).");
         }
 
-        if (ResponseLatency < TimeSpan.Zero || SlowLatency < TimeSpan.Zero || StatePrefixHold < TimeSpan.Zero)
+        if (ResponseLatency < TimeSpan.Zero || SlowLatency < TimeSpan.Zero || StatePrefixHold < TimeSpan.Zero || NodeInfoLatency < TimeSpan.Zero)
         {
-            errors.Add("ResponseLatency, SlowLatency and StatePrefixHold must not be negative.");
+            errors.Add("ResponseLatency, NodeInfoLatency, SlowLatency and StatePrefixHold must not be negative.");
         }
 
         if (LaggardLagSlots < 1)

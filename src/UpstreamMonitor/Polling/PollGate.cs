@@ -4,10 +4,19 @@ namespace UpstreamMonitor.Polling;
 /// The bounded concurrency gate. It outlives rounds: a straggler keeps its slot until its job really ends, so the gate
 /// caps real in-flight work across rounds. Capacity follows the configuration and the upstream count between rounds.
 /// </summary>
+/// <remarks>
+/// A freed slot is handed to the waiting dispatcher on the releasing thread, outside the lock: the next job starts the
+/// moment the previous one ends instead of queueing behind the batch's other completions on the thread pool
+/// (decision 1220). A deadline that fires resumes the dispatcher on the thread pool, never on the timer's thread.
+/// </remarks>
 internal sealed class PollGate
 {
+    /// <summary>AppContext switch that restores thread-pool grants (the benchmark's "before" variant).</summary>
+    public const string QueuedGrantsSwitch = "UpstreamMonitor.Polling.PollGate.QueuedGrants";
+
     private readonly Lock _lock = new();
     private readonly Queue<Waiter> _waiters = new();
+    private readonly bool _queuedGrants;
     private int _capacity;
     private int _inFlight;
 
@@ -15,6 +24,7 @@ internal sealed class PollGate
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(capacity, 1);
         _capacity = capacity;
+        _queuedGrants = AppContext.TryGetSwitch(QueuedGrantsSwitch, out var queued) && queued;
     }
 
     public int Capacity
@@ -51,18 +61,19 @@ internal sealed class PollGate
                 return ValueTask.FromResult(false);
             }
 
-            waiter = new Waiter();
+            waiter = new Waiter(_queuedGrants);
             _waiters.Enqueue(waiter);
         }
 
-        // A cancelled waiter stays queued; the grant loop skips it (its TrySetResult loses the race).
-        waiter.Registration = cancellationToken.UnsafeRegister(static state => ((Waiter)state!).TrySetResult(false), waiter);
+        // A cancelled waiter stays queued; the grant loop skips it (its claim loses the race).
+        waiter.Registration = cancellationToken.UnsafeRegister(static state => ((Waiter)state!).Cancel(), waiter);
         return new ValueTask<bool>(waiter.Task);
     }
 
-    /// <summary>Returns a slot; the oldest waiter, if any, gets it at once.</summary>
+    /// <summary>Returns a slot; the oldest waiter, if any, gets it at once (and runs on this thread).</summary>
     public void Release()
     {
+        Waiter? granted;
         lock (_lock)
         {
             if (_inFlight == 0)
@@ -71,36 +82,65 @@ internal sealed class PollGate
             }
 
             _inFlight--;
-            GrantLocked();
+            granted = GrantLocked();
         }
+
+        granted?.Grant();
     }
 
     /// <summary>Changes the capacity. Shrinking never cancels running jobs: new waits block until enough slots free.</summary>
     public void Resize(int capacity)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(capacity, 1);
+        Waiter? granted;
         lock (_lock)
         {
             _capacity = capacity;
-            GrantLocked();
+            granted = GrantLocked();
         }
+
+        granted?.Grant();
     }
 
-    private void GrantLocked()
+    // One dispatcher waits at a time, so at most one waiter is live; cancelled ones are dropped on the way.
+    private Waiter? GrantLocked()
     {
-        // Continuations run asynchronously, so completing a waiter under the lock never runs the dispatcher inline here.
         while (_inFlight < _capacity && _waiters.TryDequeue(out var waiter))
         {
-            if (waiter.TrySetResult(true))
+            if (waiter.TryClaim())
             {
                 _inFlight++;
-                waiter.Registration.Dispose();
+                return waiter;
             }
         }
+
+        return null;
     }
 
-    private sealed class Waiter() : TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously)
+    private sealed class Waiter(bool queuedGrants)
+        : TaskCompletionSource<bool>(queuedGrants ? TaskCreationOptions.RunContinuationsAsynchronously : TaskCreationOptions.None)
     {
+        private int _claimed;
+
         public CancellationTokenRegistration Registration { get; set; }
+
+        /// <summary>Whoever claims first (a grant under the gate's lock, or the cancellation) completes the wait.</summary>
+        public bool TryClaim() => Interlocked.Exchange(ref _claimed, 1) == 0;
+
+        /// <summary>Completes a claimed grant, outside the lock: the dispatcher continues inline from here.</summary>
+        public void Grant()
+        {
+            Registration.Dispose();
+            TrySetResult(true);
+        }
+
+        public void Cancel()
+        {
+            if (TryClaim())
+            {
+                // Off the canceller's thread (the deadline timer, the host stopping): the dispatcher then closes the round.
+                ThreadPool.UnsafeQueueUserWorkItem(static w => w.TrySetResult(false), this, preferLocal: false);
+            }
+        }
     }
 }

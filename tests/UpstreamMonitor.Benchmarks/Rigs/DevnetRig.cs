@@ -27,6 +27,9 @@ internal sealed record DevnetSpec(int Nodes, TimeSpan Latency)
     /// <summary>Every node tags its fork choice with an ETag and answers a matching If-None-Match with 304.</summary>
     public bool ForkChoiceETags { get; init; }
 
+    /// <summary>Latency of the optional node routes (identity, version, syncing, genesis); null: <see cref="Latency"/>.</summary>
+    public TimeSpan? NodeInfoLatency { get; init; }
+
     /// <summary>Indices of the hung nodes, spread over the list so they land in different gate batches.</summary>
     public IReadOnlySet<int> HungIndices() =>
         Enumerable.Range(0, Math.Min(Hung, Nodes)).Select(k => (int)((long)k * Nodes / Math.Max(1, Hung))).ToHashSet();
@@ -69,6 +72,7 @@ internal sealed class DevnetRig : IAsyncDisposable
             {
                 NodeCount = spec.Nodes,
                 ResponseLatency = spec.Latency,
+                NodeInfoLatency = spec.NodeInfoLatency,
                 StateSizeBytes = spec.StateBytes,
                 SlotDuration = spec.SlotDuration,
                 PersonaLayout = layout,
