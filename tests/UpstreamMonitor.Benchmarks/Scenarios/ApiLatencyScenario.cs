@@ -38,9 +38,9 @@ internal sealed class ApiLatencyScenario : IBenchmarkScenario
         var n = context.Pick(16, 1000);
         var latency = context.Pick(TimeSpan.FromMilliseconds(20), TimeSpan.FromMilliseconds(100));
         var plan = new Plan(
-            Duration: context.Pick(TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(20)),
-            StepDuration: context.Pick(TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(10)),
-            Warmup: context.Pick(TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(1)),
+            Duration: context.Pick(TimeSpan.FromMilliseconds(500), TimeSpan.FromSeconds(20)),
+            StepDuration: context.Pick(TimeSpan.FromMilliseconds(500), TimeSpan.FromSeconds(10)),
+            Warmup: context.Pick(TimeSpan.FromMilliseconds(100), TimeSpan.FromSeconds(1)),
             Bisections: context.Pick(0, 2));
         var status = new RouteSweep("status", context.Pick(200, 2_000), Floor: context.Pick(100, 125), Ceiling: context.Pick(400, 32_000));
         var upstreams = new RouteSweep("api/upstreams", context.Pick(50, 200), Floor: context.Pick(25, 25), Ceiling: context.Pick(100, 6_400));
