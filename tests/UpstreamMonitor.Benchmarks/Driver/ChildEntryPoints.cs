@@ -30,7 +30,7 @@ internal static class ChildEntryPoints
                 Strategy => await RunStrategyAsync(cancellationToken).ConfigureAwait(false),
                 SteadyState => await RunSteadyStateAsync(stdout, cancellationToken).ConfigureAwait(false),
                 HostTransfer => await RunHostTransferAsync(cancellationToken).ConfigureAwait(false),
-                OpenLoop => await RunOpenLoopAsync(cancellationToken).ConfigureAwait(false),
+                OpenLoop => await OpenLoopChild.RunAsync(cancellationToken).ConfigureAwait(false),
                 ScaleRounds => await Scale.ScaleRoundsChild.RunAsync(cancellationToken).ConfigureAwait(false),
                 _ => throw new ArgumentException($"Unknown child '{name}'.", nameof(name)),
             };
@@ -42,46 +42,6 @@ internal static class ChildEntryPoints
 
         await stdout.WriteLineAsync(ChildProcessLauncher.ResultMarker + (report with { GcMode = ProcessFootprint.GcMode() }).ToJson()).ConfigureAwait(false);
         return 0;
-    }
-
-    /// <summary>
-    /// The open-loop load generator, in a process of its own so its allocations and thread-pool work are not the
-    /// monitor's; its figures are percentiles of latency from each request's intended start.
-    /// </summary>
-    private static async Task<ChildReport> RunOpenLoopAsync(CancellationToken cancellationToken)
-    {
-        var maxInFlight = ChildEnvironment.Int(ChildEnvironment.MaxInFlight, 64);
-        using var handler = new SocketsHttpHandler
-        {
-            MaxConnectionsPerServer = maxInFlight,
-            PooledConnectionLifetime = Timeout.InfiniteTimeSpan,
-            UseProxy = false,
-        };
-        using var client = new HttpClient(handler) { Timeout = TimeSpan.FromSeconds(30) };
-        var load = new OpenLoopLoad(client, TimeProvider.System);
-        var target = new Uri(ChildEnvironment.String(ChildEnvironment.TargetUrl));
-
-        // A short unmeasured warm-up at the same rate: connections opened and both sides JIT-compiled.
-        var rate = ChildEnvironment.Int(ChildEnvironment.RatePerSecond, 100);
-        await load.RunAsync(target, rate, TimeSpan.FromSeconds(1), maxInFlight, cancellationToken).ConfigureAwait(false);
-        var run = await load.RunAsync(target, rate, TimeSpan.FromMilliseconds(ChildEnvironment.Int(ChildEnvironment.DurationMs, 10_000)), maxInFlight, cancellationToken).ConfigureAwait(false);
-        return new ChildReport
-        {
-            Metrics =
-            {
-                ["target_rate"] = run.TargetRate,
-                ["achieved_rate"] = run.AchievedRate,
-                ["requests"] = run.Requests,
-                ["non2xx"] = run.Non2xx,
-                ["errors"] = run.Errors,
-                ["p50_ms"] = run.P50.TotalMilliseconds,
-                ["p90_ms"] = run.P90.TotalMilliseconds,
-                ["p99_ms"] = run.P99.TotalMilliseconds,
-                ["p999_ms"] = run.P999.TotalMilliseconds,
-                ["max_ms"] = run.Max.TotalMilliseconds,
-                ["dispatch_lag_p99_ms"] = run.DispatchLagP99.TotalMilliseconds,
-            },
-        };
     }
 
     /// <summary>Warm-up rounds, then measured rounds of one strategy with peaks sampled.</summary>

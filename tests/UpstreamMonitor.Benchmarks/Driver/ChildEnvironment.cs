@@ -17,6 +17,7 @@ internal static class ChildEnvironment
     public const string RatePerSecond = "BENCH_RATE_PER_SECOND";
     public const string DurationMs = "BENCH_DURATION_MS";
     public const string MaxInFlight = "BENCH_MAX_IN_FLIGHT";
+    public const string WarmupMs = "BENCH_WARMUP_MS";
 
     public static int Int(string name, int fallback) =>
         int.TryParse(Environment.GetEnvironmentVariable(name), NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) ? value : fallback;

@@ -28,10 +28,9 @@ public sealed class OpenLoopLoadTests
         });
         await app.StartAsync(timeout.Token);
         var address = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single());
-        using var client = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 1, UseProxy = false });
 
-        var result = await new OpenLoopLoad(client, TimeProvider.System)
-            .RunAsync(address, ratePerSecond: 200, TimeSpan.FromSeconds(1), maxInFlight: 1, timeout.Token);
+        var result = await new OpenLoopLoad(TimeProvider.System)
+            .RunAsync(address, ratePerSecond: 200, TimeSpan.FromSeconds(1), connections: 1, timeout.Token);
 
         Assert.Equal(200, result.Requests);
         Assert.Equal(0, result.Errors + result.Non2xx);
@@ -39,5 +38,39 @@ public sealed class OpenLoopLoadTests
 
         // About 60 requests were due during the 300 ms stall, queueing behind it: the slowest 10% all waited 100 ms or more.
         Assert.True(result.P90 >= TimeSpan.FromMilliseconds(100), $"p90 {result.P90}");
+        Assert.True(result.PeakQueued >= 20, $"peak queued {result.PeakQueued}");
+    }
+
+    [Fact]
+    public async Task Every_request_is_answered_on_the_pre_opened_connections_and_error_statuses_are_counted()
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        var connections = new System.Collections.Concurrent.ConcurrentDictionary<string, byte>();
+        var served = 0;
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        await using var app = builder.Build();
+        app.MapGet("/", context =>
+        {
+            connections.TryAdd(context.Connection.Id, 0);
+
+            // Every tenth answer is a 503 with a body, so framing by Content-Length has to hold past error responses too.
+            context.Response.StatusCode = Interlocked.Increment(ref served) % 10 == 0 ? 503 : 200;
+            var body = new byte[context.Response.StatusCode == 200 ? 20_000 : 7];
+            context.Response.ContentLength = body.Length;
+            return context.Response.Body.WriteAsync(body, context.RequestAborted).AsTask();
+        });
+        await app.StartAsync(timeout.Token);
+        var address = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single());
+
+        var result = await new OpenLoopLoad(TimeProvider.System)
+            .RunAsync(address, ratePerSecond: 500, TimeSpan.FromSeconds(1), connections: 4, timeout.Token);
+
+        Assert.Equal(500, result.Requests);
+        Assert.Equal(500, served);
+        Assert.Equal(50, result.Non2xx);
+        Assert.Equal(0, result.Errors);
+        Assert.InRange(connections.Count, 1, 4);
+        Assert.True(result.AchievedRate is > 400 and < 600, $"achieved {result.AchievedRate}/s");
     }
 }

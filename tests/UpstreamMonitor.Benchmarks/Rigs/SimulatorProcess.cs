@@ -1,9 +1,21 @@
 using System.Diagnostics;
 using System.Globalization;
-using UpstreamMonitor.Benchmarks.Rigs;
 using UpstreamMonitor.Upstreams;
 
-namespace UpstreamMonitor.Benchmarks.Scale;
+namespace UpstreamMonitor.Benchmarks.Rigs;
+
+/// <summary>The CPU priority a simulator process runs at.</summary>
+internal enum DevnetPriority
+{
+    /// <summary>The same priority as the monitor: the devnet's CPU competes with it as an equal.</summary>
+    Normal,
+
+    /// <summary>
+    /// <c>nice -n 19</c> from the start, so every thread it creates inherits it (on Linux a later setpriority on the
+    /// pid would only reach the main thread): its CPU is what the monitor leaves, as with nodes on other machines.
+    /// </summary>
+    Niced,
+}
 
 /// <summary>
 /// The standalone simulator (src/UpstreamMonitor.Simulator, copied beside the driver) run as a process of its own:
@@ -28,11 +40,17 @@ internal sealed class SimulatorProcess : IAsyncDisposable
     /// <summary>Its nodes as the simulator wrote them (empty until it is ready).</summary>
     public IReadOnlyList<UpstreamDefinition> Upstreams { get; private set; } = [];
 
-    public static async Task<SimulatorProcess> StartAsync(int nodes, TimeSpan latency, TextWriter log, CancellationToken cancellationToken)
+    /// <summary>The simulator's pid (with <see cref="DevnetPriority.Niced"/>, nice execs it, so the pid is the simulator's own).</summary>
+    public int ProcessId => _process.Id;
+
+    public static Task<SimulatorProcess> StartAsync(int nodes, TimeSpan latency, TextWriter log, CancellationToken cancellationToken) =>
+        StartAsync(nodes, latency, DevnetPriority.Normal, log, cancellationToken);
+
+    public static async Task<SimulatorProcess> StartAsync(int nodes, TimeSpan latency, DevnetPriority priority, TextWriter log, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(log);
         var file = Path.Combine(Path.GetTempPath(), $"um-bench-simulator-{Environment.ProcessId}-{Guid.NewGuid():N}.json");
-        var start = StartInfo();
+        var start = StartInfo(priority);
         foreach (var argument in new[]
         {
             "--nodes", Invariant(nodes), "--all-healthy", "--latency-ms", Invariant((long)latency.TotalMilliseconds),
@@ -65,7 +83,7 @@ internal sealed class SimulatorProcess : IAsyncDisposable
         try
         {
             await ready.Task.WaitAsync(StartLimit, TimeProvider.System, cancellationToken).ConfigureAwait(false);
-            await log.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"    simulator process {process.Id}: {nodes} nodes")).ConfigureAwait(false);
+            await log.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"    simulator process {process.Id}: {nodes} nodes, {priority} priority")).ConfigureAwait(false);
             simulator.Upstreams = UpstreamListFile.Read(file);
             return simulator;
         }
@@ -99,7 +117,7 @@ internal sealed class SimulatorProcess : IAsyncDisposable
         }
     }
 
-    private static ProcessStartInfo StartInfo()
+    private static ProcessStartInfo StartInfo(DevnetPriority priority)
     {
         var dll = Path.Combine(AppContext.BaseDirectory, "UpstreamMonitor.Simulator.dll");
         if (!File.Exists(dll))
@@ -109,12 +127,20 @@ internal sealed class SimulatorProcess : IAsyncDisposable
 
         var processPath = Environment.ProcessPath ?? throw new InvalidOperationException("No process path.");
         var isDotnetHost = Path.GetFileNameWithoutExtension(processPath).Equals("dotnet", StringComparison.OrdinalIgnoreCase);
-        var start = new ProcessStartInfo(isDotnetHost ? processPath : "dotnet")
+        var dotnet = isDotnetHost ? processPath : "dotnet";
+        var start = new ProcessStartInfo(priority == DevnetPriority.Niced ? "nice" : dotnet)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
+        if (priority == DevnetPriority.Niced)
+        {
+            start.ArgumentList.Add("-n");
+            start.ArgumentList.Add("19");
+            start.ArgumentList.Add(dotnet);
+        }
+
         start.ArgumentList.Add(dll);
         return start;
     }
