@@ -108,7 +108,7 @@ internal sealed class ApiLatencyScenario : IBenchmarkScenario
             var (report, window) = await MeasureAsync(context, new Uri(monitor.BaseAddress, route.Path), rate, length, plan.Warmup, devnet.ProcessIds, cancellationToken).ConfigureAwait(false);
             var during = rounds.Between(from, context.Time.GetUtcNow());
             var roundRatio = during.Count == 0 ? double.NaN : RoundTimeline.MedianRatio(during, ideal);
-            AddRow(table, label, kind + "/" + route.Path, rate, report, window, double.IsNaN(roundRatio) ? "n/a" : FigureFormat.Ratio(roundRatio));
+            AddRow(table, label, kind.Length == 0 ? "/" + route.Path : $"/{route.Path} ({kind})", rate, report, window, double.IsNaN(roundRatio) ? "n/a" : FigureFormat.Ratio(roundRatio));
             Record(result, $"{prefix}_{key}", report, window, roundRatio);
             return report;
         }
@@ -126,7 +126,7 @@ internal sealed class ApiLatencyScenario : IBenchmarkScenario
                 route.Floor,
                 route.Ceiling,
                 plan.Bisections,
-                async rate => IsOver(await Measure(route, rate, plan.StepDuration, string.Create(CultureInfo.InvariantCulture, $"{route.Key}_sweep_{rate}"), "sweep ").ConfigureAwait(false)))
+                async rate => IsOver(await Measure(route, rate, plan.StepDuration, string.Create(CultureInfo.InvariantCulture, $"{route.Key}_sweep_{rate}"), "sweep").ConfigureAwait(false)))
                 .ConfigureAwait(false);
             crossings.Add(
                 label,
