@@ -27,6 +27,9 @@ internal sealed class SteadyStateScenario : IBenchmarkScenario
 
     public string Title => "5. Steady state at scale";
 
+    // Two modes of at most 95 s each, then 2,000 rounds in the shipped mode (about 10 minutes on 2 busy cores).
+    public TimeSpan? FullRunLimit => TimeSpan.FromMinutes(25);
+
     public string Measures =>
         "The whole host polling N = 1000 nodes back to back, once per GC mode in child processes: 500 rounds (or 95 s) in workstation " +
         "and server GC, 2,000 rounds in the mode the container ships (server GC with dynamic adaptation and its GC settings): threads, " +
