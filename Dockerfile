@@ -31,7 +31,8 @@ ENV LEANPOINT_UPSTREAMS_CONFIG=/etc/leanpoint/upstreams.json \
     LEANPOINT_HISTORY=/var/lib/upstream-monitor/history.db \
     LEANPOINT_LOG_FORMAT=json \
     ASPNETCORE_HTTP_PORTS=
-# Server GC with dynamic adaptation (decision 0702); in a memory-capped container, DOTNET_gcServer=0 saves ~100 MiB RSS.
+# Server GC with dynamic adaptation (decision 0702) and GCConserveMemory=7 (decision 1210) come from the runtimeconfig
+# the build writes; in a memory-capped container, DOTNET_gcServer=0 saves ~100 MiB RSS.
 # History (SQLite) survives restarts on this volume; LEANPOINT_HISTORY=postgres://… shares one across monitors.
 VOLUME /var/lib/upstream-monitor
 USER app

@@ -137,7 +137,8 @@ internal static class BenchmarkDriver
         context.Info($"== {scenario.Name}: {scenario.Title}");
         var started = context.Time.GetTimestamp();
         using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        limit.CancelAfter(context.Smoke ? SmokeScenarioLimit : FullScenarioLimit);
+        var allowed = context.Smoke ? SmokeScenarioLimit : scenario.FullRunLimit ?? FullScenarioLimit;
+        limit.CancelAfter(allowed);
         try
         {
             await scenario.RunAsync(context, result, limit.Token).ConfigureAwait(false);
@@ -150,7 +151,7 @@ internal static class BenchmarkDriver
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
             result.Outcome = ScenarioOutcome.Failed;
-            result.Notes.Insert(0, $"Failed: did not finish within {(context.Smoke ? SmokeScenarioLimit : FullScenarioLimit).TotalSeconds:0} s.");
+            result.Notes.Insert(0, $"Failed: did not finish within {allowed.TotalSeconds:0} s.");
         }
         catch (Exception ex) when (ex is not OperationCanceledException and not OutOfMemoryException)
         {

@@ -28,7 +28,7 @@ internal static class ChildEntryPoints
             report = name switch
             {
                 Strategy => await RunStrategyAsync(cancellationToken).ConfigureAwait(false),
-                SteadyState => await RunSteadyStateAsync(stdout, cancellationToken).ConfigureAwait(false),
+                SteadyState => await Scenarios.SteadyStateChild.RunAsync(stdout, cancellationToken).ConfigureAwait(false),
                 HostTransfer => await RunHostTransferAsync(cancellationToken).ConfigureAwait(false),
                 OpenLoop => await OpenLoopChild.RunAsync(cancellationToken).ConfigureAwait(false),
                 ScaleRounds => await Scale.ScaleRoundsChild.RunAsync(cancellationToken).ConfigureAwait(false),
@@ -95,68 +95,6 @@ internal static class ChildEntryPoints
         report.Metrics["baseline_managed_bytes"] = baseline.ManagedHeapBytes;
         report.Metrics["succeeded"] = last.Succeeded;
         report.Metrics["failed"] = last.Failed;
-        return report;
-    }
-
-    /// <summary>
-    /// The whole host polling back to back for many rounds; after each checkpoint the retained footprint is read
-    /// (after a full collection, so the heap figure is what is live, not what the GC has yet to sweep).
-    /// </summary>
-    private static async Task<ChildReport> RunSteadyStateAsync(TextWriter stdout, CancellationToken cancellationToken)
-    {
-        var time = TimeProvider.System;
-        var upstreams = UpstreamListFile.ReadFromEnvironment();
-        var rounds = ChildEnvironment.Int(ChildEnvironment.Rounds, 500);
-        var checkpointEvery = Math.Max(1, rounds / 10);
-        var settings = new MonitorRigSettings
-        {
-            PollConcurrency = ChildEnvironment.Int(ChildEnvironment.Concurrency, 64),
-            TimeoutMs = ChildEnvironment.Int(ChildEnvironment.TimeoutMs, 2_000),
-            PollMs = ChildEnvironment.Int(ChildEnvironment.PollMs, 50),
-        };
-        await using var monitor = MonitorRig.Create(upstreams, settings);
-        var published = Channel.CreateUnbounded<RoundStatistics>(new UnboundedChannelOptions { SingleReader = true });
-        monitor.Snapshots.Published += snapshot =>
-        {
-            if (snapshot.LastRound is { } round)
-            {
-                published.Writer.TryWrite(round);
-            }
-        };
-
-        var report = new ChildReport();
-        var started = time.GetTimestamp();
-
-        // A time limit keeps the suite's length bounded on a slow or busy machine; the rounds reached are reported.
-        var limit = TimeSpan.FromMilliseconds(ChildEnvironment.Int(ChildEnvironment.TimeLimitMs, int.MaxValue));
-        await monitor.StartAsync(cancellationToken).ConfigureAwait(false);
-        await foreach (var round in published.Reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
-        {
-            var outOfTime = time.GetElapsedTime(started) >= limit;
-            report.RoundsMs.Add(round.Duration.TotalMilliseconds);
-            if (round.Number % checkpointEvery == 0 || round.Number >= rounds || outOfTime)
-            {
-                GC.Collect();
-                GC.WaitForPendingFinalizers();
-                GC.Collect();
-                var sample = FootprintSample.Capture(round.Number);
-                report.Footprints.Add(sample);
-                await stdout.WriteLineAsync(
-                    $"round {sample.Round}: threads {sample.Threads}, fds {sample.OpenFileDescriptors}, heap {sample.ManagedHeapBytes / 1024} KiB, rss {sample.ResidentBytes / 1024} KiB")
-                    .ConfigureAwait(false);
-            }
-
-            if (round.Number >= rounds || outOfTime)
-            {
-                break;
-            }
-        }
-
-        report.Metrics["elapsed_ms"] = time.GetElapsedTime(started).TotalMilliseconds;
-        report.Metrics["gen0"] = GC.CollectionCount(0);
-        report.Metrics["gen1"] = GC.CollectionCount(1);
-        report.Metrics["gen2"] = GC.CollectionCount(2);
-        report.Metrics["gc_pause_ms"] = GC.GetTotalPauseDuration().TotalMilliseconds;
         return report;
     }
 

@@ -17,6 +17,9 @@ internal sealed record ChildReport
 
     public List<FootprintSample> Footprints { get; init; } = [];
 
+    /// <summary>The steady-state child's detailed view at each footprint checkpoint (GC, RSS split, descriptors by kind).</summary>
+    public List<MemoryCheckpoint> Checkpoints { get; init; } = [];
+
     public Dictionary<string, double> Metrics { get; init; } = [];
 
     public List<string> Notes { get; init; } = [];

@@ -13,6 +13,9 @@ internal interface IBenchmarkScenario
     /// <summary>What it measures and against what, in a sentence or two (printed by <c>--list</c> and in the report).</summary>
     string Measures { get; }
 
+    /// <summary>How long a full run may take when it needs more than the driver's default; null for the default.</summary>
+    TimeSpan? FullRunLimit => null;
+
     Task RunAsync(ScenarioContext context, ScenarioResult result, CancellationToken cancellationToken);
 }
 

@@ -17,6 +17,12 @@ internal sealed record ProcessFootprint(int Threads, int OpenFileDescriptors, lo
             status?.ResidentBytes ?? Environment.WorkingSet);
     }
 
+    // The knobs a GC mode may set beyond flavour and adaptation; shown only when the runtime reports them.
+    private static readonly HashSet<string> ShippedKnobs = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "ConserveMemory", "HeapHardLimit", "HeapHardLimitPercent", "Gen0Size", "Gen0MaxBudget",
+    };
+
     /// <summary>The process's GC flavour as the runtime actually applied it (environment variables included).</summary>
     public static string GcMode()
     {
@@ -25,7 +31,7 @@ internal sealed record ProcessFootprint(int Threads, int OpenFileDescriptors, lo
         // The GC's own view of its settings, so the report shows what was applied, not what was asked for.
         var variables = GC.GetConfigurationVariables();
         var details = variables
-            .Where(v => v.Key.Contains("Dynamic", StringComparison.OrdinalIgnoreCase) || v.Key.Equals("HeapCount", StringComparison.OrdinalIgnoreCase))
+            .Where(v => v.Key.Contains("Dynamic", StringComparison.OrdinalIgnoreCase) || v.Key.Equals("HeapCount", StringComparison.OrdinalIgnoreCase) || ShippedKnobs.Contains(v.Key))
             .Select(v => $"{v.Key}={v.Value}");
         return string.Join(", ", new[] { flavour, concurrent }.Concat(details));
     }
