@@ -128,7 +128,8 @@ internal sealed class SteadyStateScenario : IBenchmarkScenario
                     "growth from the first warm checkpoint to the last, every GC mode (" + string.Join(", ", targetRounds) + ")",
                     "within noise",
                     allWithin ? "within noise in every mode" : "growth beyond noise (see table)",
-                    allWithin));
+                    allWithin,
+                    allWithin ? null : "the live heap stays flat; RSS follows the GC's committed memory, which swings by tens of MiB under server GC (decision 1210): see the checkpoint table."));
             }
         }
         finally
