@@ -162,6 +162,33 @@ public sealed class DashboardLayoutTests(BrowserFixture browser, BadDayHost shar
         Assert.Contains("grayscale", await page.Locator(".dashboard").EvaluateAsync<string>("el => getComputedStyle(el).filter"), StringComparison.Ordinal);
     }
 
+    /// <summary>Every shown column heading wider than its column (a heading cannot expand, so it must be whole).</summary>
+    private const string CutHeadings = """
+        () => [...document.querySelectorAll('thead th')]
+          .filter(th => th.offsetParent !== null)
+          .map(th => ({ th, label: th.querySelector('.sort') || th }))
+          .filter(({ th, label }) => label.scrollWidth > th.clientWidth + 1 || th.scrollWidth > th.clientWidth + 1)
+          .map(({ th, label }) => `${th.textContent.trim()}: ${label.scrollWidth} > ${th.clientWidth}`)
+        """;
+
+    [Theory]
+    [InlineData(800)]
+    [InlineData(1280)]
+    [InlineData(1600)]
+    public async Task Every_column_heading_is_whole(int width)
+    {
+        await using var session = await browser.OpenAsync(width, 900);
+        var page = session.Page;
+        await page.GotoAsync(BaseUrl);
+        await WaitForCircuitAsync(page);
+
+        Assert.Empty(await page.EvaluateAsync<string[]>(CutHeadings));
+
+        // From 1280 px the detail columns are back, the longest heading (Aggregator) among them.
+        var aggregator = page.Locator("thead th", new() { HasText = "Aggregator" });
+        await (width >= 1280 ? Assertions.Expect(aggregator).ToBeVisibleAsync() : Assertions.Expect(aggregator).ToBeHiddenAsync());
+    }
+
     /// <summary>Every text a cell cuts (by its ellipsis) that cannot be opened: none may exist.</summary>
     private const string CutTextsWithoutExpander = """
         () => [...document.querySelectorAll('tbody *')]

@@ -43,6 +43,32 @@ public sealed partial class DocumentationLinkTests
         Assert.Contains("./scripts/test.sh", readme);
     }
 
+    [Fact]
+    public void The_front_page_links_the_openapi_document()
+    {
+        var readme = File.ReadAllText(RepositoryFiles.PathOf("README.md"));
+
+        Assert.Contains("](http://localhost:5555/openapi/v1.json)", readme, StringComparison.Ordinal);
+    }
+
+    /// <summary>--help (and the generated settings table) say what stale means; a page that words it again says the same.</summary>
+    [Fact]
+    public void Every_page_that_says_when_the_monitor_is_stale_says_what_help_says()
+    {
+        const string Rule = "last finalized consensus is older than";
+        Assert.Contains(Rule, UpstreamMonitor.Configuration.MonitorSettingTable.StaleMs.Meaning, StringComparison.Ordinal);
+
+        var pages = Directory.EnumerateFiles(RepositoryFiles.PathOf("docs"), "*.md").Append(RepositoryFiles.PathOf("README.md"));
+        var disagreeing = pages
+            .SelectMany(page => File.ReadLines(page).Select(line => (Page: Path.GetFileName(page), Line: line)))
+            .Where(l => l.Line.Contains("stale-ms", StringComparison.Ordinal) && l.Line.Contains("older than", StringComparison.Ordinal))
+            .Where(l => !l.Line.Contains(Rule, StringComparison.Ordinal))
+            .Select(l => $"{l.Page}: {l.Line.Trim()}")
+            .ToList();
+
+        Assert.True(disagreeing.Count == 0, string.Join("\n", disagreeing));
+    }
+
     [GeneratedRegex(@"\]\((?<target>[^)\s]+)\)")]
     private static partial Regex Link();
 }
