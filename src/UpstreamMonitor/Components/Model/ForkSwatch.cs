@@ -6,12 +6,14 @@ namespace UpstreamMonitor.Components.Model;
 /// <summary>
 /// The swatch of the <c>index</c>-th root of a fork list (majority first), shared by the Forks panel and the table's fork
 /// tag so a root looks the same in both: hues a golden angle apart, so neighbours never share a colour, and a letter
-/// (A is the majority) so they differ without colour too.
+/// (A is the majority) so they differ without colour too. The majority starts at blue: red reads as the wrong side.
 /// </summary>
 internal readonly record struct ForkSwatch(string Hue, string Letter)
 {
+    private const double MajorityHue = 210;
+
     public static ForkSwatch At(int index) => new(
-        ((index * 137.508) % 360).ToString("F0", CultureInfo.InvariantCulture),
+        ((MajorityHue + (index * 137.508)) % 360).ToString("F0", CultureInfo.InvariantCulture),
         index < 26 ? ((char)('A' + index)).ToString() : (index + 1).ToString(CultureInfo.InvariantCulture));
 
     /// <summary>The swatch of <paramref name="finalizedRoot"/> among the consensus's finalized roots; null when not listed.</summary>

@@ -36,7 +36,7 @@ public sealed class ForksPanelTests : BunitContext
 
         var swatches = cut.FindAll("[data-fork-kind=finalized] .swatch");
         Assert.Equal(["A", "B"], swatches.Select(s => s.TextContent));
-        Assert.Equal(["--hue: 0", "--hue: 138"], swatches.Select(s => s.GetAttribute("style")));
+        Assert.Equal(["--hue: 210", "--hue: 348"], swatches.Select(s => s.GetAttribute("style")));
 
         // Neighbouring hues a golden angle apart never come within 30 degrees among the first dozen groups.
         var hues = Enumerable.Range(0, 12).Select(i => double.Parse(ForkSwatch.At(i).Hue, System.Globalization.CultureInfo.InvariantCulture)).ToList();
