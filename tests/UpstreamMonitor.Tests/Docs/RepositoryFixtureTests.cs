@@ -49,7 +49,7 @@ public sealed partial class RepositoryFixtureTests
     {
         var project = File.ReadAllText(Path.Combine(TestsRoot, "UpstreamMonitor.Tests.csproj"));
 
-        // A conditional link to a folder beside the clone (../shared) built silently without it: nothing may point there.
+        // A conditional link to the reference folder beside the clone built silently without it: nothing may point there.
         Assert.DoesNotMatch(@"(Include|Link)=""[^""]*\.\.[\\/]\.\.[\\/]\.\.", project);
         Assert.DoesNotContain("shared", project, StringComparison.OrdinalIgnoreCase);
     }
