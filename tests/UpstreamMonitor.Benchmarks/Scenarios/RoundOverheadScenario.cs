@@ -73,11 +73,12 @@ internal sealed class RoundOverheadScenario : IBenchmarkScenario
                     FigureFormat.Ratio(ratio),
                     beforeRatio is { } b ? FigureFormat.Ratio(b) : "not run");
                 var batches = (n + Math.Min(c, n) - 1) / Math.Min(c, n);
+                var overPerBatch = (summary.Median - ideal.TotalMilliseconds) / batches;
                 double Median(Func<RoundSplit, double> figure) => SampleSummary.Of(splits.Select(figure)).Median;
                 split.Add(
                     n.ToString(CultureInfo.InvariantCulture),
                     c.ToString(CultureInfo.InvariantCulture),
-                    FigureFormat.Ms((summary.Median - ideal.TotalMilliseconds) / batches),
+                    FigureFormat.Ms(overPerBatch),
                     $"{FigureFormat.Ms(Median(s => s.NodeOverP50))} / {FigureFormat.Ms(Median(s => s.NodeOverMax))}",
                     $"{FigureFormat.Ms(Median(s => s.JobOverP50))} / {FigureFormat.Ms(Median(s => s.JobOverMax))}",
                     FigureFormat.Ms(Median(s => s.LastDispatch)),
@@ -108,7 +109,6 @@ internal sealed class RoundOverheadScenario : IBenchmarkScenario
 
                 if (!context.Smoke && n == 256 && c is 64 or 256)
                 {
-                    var overPerBatch = (summary.Median - ideal.TotalMilliseconds) / batches;
                     result.Targets.Add(new TargetCheck(
                         string.Create(CultureInfo.InvariantCulture, $"round time at N = 256, C = {c}, L = 100 ms"),
                         string.Create(CultureInfo.InvariantCulture, $"≤ 1.03 × ideal ({ideal.TotalMilliseconds:0} ms)"),
