@@ -1,16 +1,12 @@
 using System.Globalization;
 using System.Text;
-using Microsoft.Extensions.DependencyInjection;
-using UpstreamMonitor.Configuration;
 using UpstreamMonitor.LeanApi;
-using UpstreamMonitor.Polling;
 using UpstreamMonitor.Simulator;
 using UpstreamMonitor.Snapshots;
 using UpstreamMonitor.Tests.Faults;
 using UpstreamMonitor.Tests.LeanApi;
 using UpstreamMonitor.Tests.Polling.Support;
 using UpstreamMonitor.Tests.Simulator;
-using UpstreamMonitor.Upstreams;
 
 namespace UpstreamMonitor.Tests.Polling;
 
@@ -23,7 +19,6 @@ public sealed class ForkChoiceRevalidationTests
 {
     private const string TagV1 = "\"v1\"";
     private const string TagV2 = "W/\"v2\"";
-    private static readonly TimeSpan Guard = TimeSpan.FromSeconds(30);
 
     [Fact]
     public async Task A_304_to_the_kept_etag_reuses_the_last_fork_choice_as_a_fresh_success()
@@ -32,7 +27,7 @@ public sealed class ForkChoiceRevalidationTests
         await using var node = LoopbackFaultServer.Start(ScriptedNode((index, head) => index == 0
             ? Ok(body, TagV1)
             : IfNoneMatchOf(head) == TagV1 ? NotModified(TagV1, hold: TimeSpan.FromMilliseconds(60)) : Ok(body, TagV1)));
-        await using var poller = await Poller.StartAsync(node.BaseUrl);
+        await using var poller = LoopbackPoller.Start("zeam_0", node.BaseUrl);
 
         var first = await poller.RoundAsync();
         var second = await poller.RoundAsync();
@@ -73,7 +68,7 @@ public sealed class ForkChoiceRevalidationTests
             2 => Ok(bodies[2], etag: null),
             _ => Ok(bodies[3], TagV1),
         }));
-        await using var poller = await Poller.StartAsync(node.BaseUrl);
+        await using var poller = LoopbackPoller.Start("zeam_0", node.BaseUrl);
 
         MonitorSnapshot snapshot = null!;
         for (var round = 0; round < 4; round++)
@@ -93,7 +88,7 @@ public sealed class ForkChoiceRevalidationTests
     {
         // A node that answers 304 unasked, or one the monitor meets after its own restart with nothing kept.
         await using var node = LoopbackFaultServer.Start(ScriptedNode((_, _) => NotModified(TagV1)));
-        await using var poller = await Poller.StartAsync(node.BaseUrl);
+        await using var poller = LoopbackPoller.Start("zeam_0", node.BaseUrl);
 
         await poller.RoundAsync();
         var snapshot = await poller.RoundAsync();
@@ -117,7 +112,7 @@ public sealed class ForkChoiceRevalidationTests
             1 => Response(503, "Service Unavailable", TagV1, "text/plain", "restarting"u8.ToArray()),
             _ => IfNoneMatchOf(head) == TagV1 ? NotModified(TagV1) : Ok(body, TagV1),
         }));
-        await using var poller = await Poller.StartAsync(node.BaseUrl);
+        await using var poller = LoopbackPoller.Start("zeam_0", node.BaseUrl);
 
         await poller.RoundAsync();
         var failed = Row(await poller.RoundAsync());
@@ -141,7 +136,7 @@ public sealed class ForkChoiceRevalidationTests
         etag ??= "\"" + new string('x', ForkChoiceETag.MaxLength - 1) + "\"";
         var body = Encoding.UTF8.GetBytes(ForkChoiceBodies.Valid());
         await using var node = LoopbackFaultServer.Start(ScriptedNode((_, _) => Ok(body, etag)));
-        await using var poller = await Poller.StartAsync(node.BaseUrl);
+        await using var poller = LoopbackPoller.Start("zeam_0", node.BaseUrl);
 
         await poller.RoundAsync();
         var snapshot = await poller.RoundAsync();
@@ -157,7 +152,7 @@ public sealed class ForkChoiceRevalidationTests
         var body = ForkChoiceTree.Body(10, 60);
         await using var node = LoopbackFaultServer.Start(ScriptedNode((index, head) =>
             IfNoneMatchOf(head) == TagV1 ? NotModified(TagV1) : Ok(body, TagV1)));
-        await using var poller = await Poller.StartAsync(node.BaseUrl);
+        await using var poller = LoopbackPoller.Start("zeam_0", node.BaseUrl);
         var kept = Row(await poller.RoundAsync());
 
         // If the kept snapshot still pointed into a pooled ForkChoiceBlocks buffer, these parses would rent and overwrite it.
@@ -190,7 +185,7 @@ public sealed class ForkChoiceRevalidationTests
         var options = DevnetTestClient.Options(1, clock, Persona.Healthy);
         options.ForkChoiceETags = true;
         await using var devnet = await SimulatedDevnet.StartAsync(options, CancellationToken.None);
-        await using var poller = await Poller.StartAsync(devnet.Nodes[0].BaseUrl);
+        await using var poller = LoopbackPoller.Start("zeam_0", devnet.Nodes[0].BaseUrl);
 
         var first = Row(await poller.RoundAsync());
         var second = Row(await poller.RoundAsync());
@@ -273,44 +268,4 @@ public sealed class ForkChoiceRevalidationTests
     }
 
     private readonly record struct Reply(string Text, TimeSpan Hold);
-
-    /// <summary>The real client and poll engine over one upstream, rounds driven by the test; node info reads are off.</summary>
-    private sealed class Poller : IAsyncDisposable
-    {
-        private readonly ServiceProvider _provider;
-        private readonly PollEngine _engine;
-
-        private Poller(ServiceProvider provider)
-        {
-            _provider = provider;
-            _engine = provider.GetRequiredService<PollEngine>();
-        }
-
-        public static Task<Poller> StartAsync(Uri url)
-        {
-            var source = new FakeUpstreamSource();
-            source.Replace(new UpstreamSet([UpstreamDefinition.Create("zeam_0", url)], "test"));
-            var services = new ServiceCollection();
-            services.AddLogging();
-            services.AddOptions<PollingOptions>().Configure(o =>
-            {
-                o.TimeoutMs = 5_000;
-                o.AggregatorEveryRounds = 1_000;
-            });
-            services.AddSingleton(TimeProvider.System);
-            services.AddSingleton<IUpstreamSource>(source);
-            services.AddLeanApiClient();
-            services.AddPolling();
-            return Task.FromResult(new Poller(services.BuildServiceProvider()));
-        }
-
-        public async Task<MonitorSnapshot> RoundAsync()
-        {
-            var statistics = await _engine.RunRoundAsync(CancellationToken.None).WaitAsync(Guard);
-            Assert.Equal(1, statistics.Completed);
-            return _provider.GetRequiredService<IMonitorSnapshotSource>().Current;
-        }
-
-        public ValueTask DisposeAsync() => _provider.DisposeAsync();
-    }
 }

@@ -1,14 +1,9 @@
 using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text;
-using Microsoft.Extensions.DependencyInjection;
-using UpstreamMonitor.Configuration;
-using UpstreamMonitor.LeanApi;
-using UpstreamMonitor.Polling;
 using UpstreamMonitor.Snapshots;
 using UpstreamMonitor.Tests.Faults;
 using UpstreamMonitor.Tests.Polling.Support;
-using UpstreamMonitor.Upstreams;
 
 namespace UpstreamMonitor.Tests.Polling;
 
@@ -20,7 +15,6 @@ namespace UpstreamMonitor.Tests.Polling;
 public sealed class NodeInfoCostTests
 {
     private const long Genesis = 1_772_366_000;
-    private static readonly TimeSpan Guard = TimeSpan.FromSeconds(30);
 
     private readonly ConcurrentDictionary<string, int> _requests = new(StringComparer.Ordinal);
     private int _inFlight;
@@ -57,25 +51,22 @@ public sealed class NodeInfoCostTests
     public async Task After_an_error_the_first_answer_reads_everything_again_including_a_route_that_said_404()
     {
         await using var node = LoopbackFaultServer.Start(Node);
-        var engine = Engine(node.BaseUrl, identityEveryRounds: 100, out var provider);
-        await using (provider)
-        {
-            await RoundAsync(engine); // 1: first answer, everything read
-            await RoundAsync(engine); // 2: not due
-            _forkChoiceFails = true;
-            await RoundAsync(engine); // 3: fails, nothing optional asked
-            _forkChoiceFails = false;
-            await RoundAsync(engine); // 4: recovered, everything read again
-            await RoundAsync(engine); // 5: not due
+        await using var poller = LoopbackPoller.Start("ethlambda_0", node.BaseUrl, o => o.IdentityEveryRounds = 100);
+        await poller.RunRoundAsync(); // 1: first answer, everything read
+        await poller.RunRoundAsync(); // 2: not due
+        _forkChoiceFails = true;
+        await poller.RunRoundAsync(); // 3: fails, nothing optional asked
+        _forkChoiceFails = false;
+        await poller.RunRoundAsync(); // 4: recovered, everything read again
+        await poller.RunRoundAsync(); // 5: not due
 
-            Assert.Equal(5, Requests("/lean/v0/fork_choice"));
-            Assert.Equal(2, Requests("/lean/v0/node/identity"));
-            Assert.Equal(2, Requests("/lean/v0/node/syncing"));
-            Assert.Equal(2, Requests("/lean/v0/genesis"));
-            Assert.Equal(1, Volatile.Read(ref _maxInFlight));
-            var row = Assert.Single(provider.GetRequiredService<IMonitorSnapshotSource>().Current.Upstreams);
-            Assert.Equal("ethlambda/v0.3.1", row.ClientVersion);
-        }
+        Assert.Equal(5, Requests("/lean/v0/fork_choice"));
+        Assert.Equal(2, Requests("/lean/v0/node/identity"));
+        Assert.Equal(2, Requests("/lean/v0/node/syncing"));
+        Assert.Equal(2, Requests("/lean/v0/genesis"));
+        Assert.Equal(1, Volatile.Read(ref _maxInFlight));
+        var row = Assert.Single(poller.Current.Upstreams);
+        Assert.Equal("ethlambda/v0.3.1", row.ClientVersion);
     }
 
     private int Requests(string path) => _requests.GetValueOrDefault(path);
@@ -110,40 +101,15 @@ public sealed class NodeInfoCostTests
         }
     }
 
-    private static Task<RoundStatistics> RoundAsync(PollEngine engine) => engine.RunRoundAsync(CancellationToken.None).WaitAsync(Guard);
-
-    private static PollEngine Engine(Uri url, int identityEveryRounds, out ServiceProvider provider)
-    {
-        var source = new FakeUpstreamSource();
-        source.Replace(new UpstreamSet([UpstreamDefinition.Create("ethlambda_0", url)], "test"));
-        var services = new ServiceCollection();
-        services.AddLogging();
-        services.AddOptions<PollingOptions>().Configure(o =>
-        {
-            o.TimeoutMs = 5_000;
-            o.AggregatorEveryRounds = 1_000;
-            o.IdentityEveryRounds = identityEveryRounds;
-        });
-        services.AddSingleton(TimeProvider.System);
-        services.AddSingleton<IUpstreamSource>(source);
-        services.AddLeanApiClient();
-        services.AddPolling();
-        provider = services.BuildServiceProvider();
-        return provider.GetRequiredService<PollEngine>();
-    }
-
     private static async Task<MonitorSnapshot> PollAsync(Uri url, int rounds, int identityEveryRounds)
     {
-        var engine = Engine(url, identityEveryRounds, out var provider);
-        await using (provider)
+        await using var poller = LoopbackPoller.Start("ethlambda_0", url, o => o.IdentityEveryRounds = identityEveryRounds);
+        var snapshot = poller.Current;
+        for (var round = 0; round < rounds; round++)
         {
-            for (var round = 0; round < rounds; round++)
-            {
-                var statistics = await RoundAsync(engine);
-                Assert.Equal(1, statistics.Completed);
-            }
-
-            return provider.GetRequiredService<IMonitorSnapshotSource>().Current;
+            snapshot = await poller.RoundAsync();
         }
+
+        return snapshot;
     }
 }
