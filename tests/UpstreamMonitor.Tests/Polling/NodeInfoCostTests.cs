@@ -104,12 +104,11 @@ public sealed class NodeInfoCostTests
     private static async Task<MonitorSnapshot> PollAsync(Uri url, int rounds, int identityEveryRounds)
     {
         await using var poller = LoopbackPoller.Start("ethlambda_0", url, o => o.IdentityEveryRounds = identityEveryRounds);
-        var snapshot = poller.Current;
         for (var round = 0; round < rounds; round++)
         {
-            snapshot = await poller.RoundAsync();
+            await poller.RoundAsync();
         }
 
-        return snapshot;
+        return poller.Current;
     }
 }
