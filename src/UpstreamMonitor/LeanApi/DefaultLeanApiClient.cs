@@ -7,21 +7,51 @@ using UpstreamMonitor.Upstreams;
 namespace UpstreamMonitor.LeanApi;
 
 /// <summary>
-/// The lean API client over <see cref="IHttpClientFactory"/> named clients (see <see cref="LeanApiHttpClients"/>).
+/// The lean API client over the <see cref="IHttpClientFactory"/> named clients' handlers (see <see cref="LeanApiHttpClients"/>).
 /// Response headers are awaited under the resilience pipeline's timeout; the body is read under the same budget by a
 /// deadline of its own (a stalled or trickling body is still a timeout) and with a size bound.
 /// </summary>
-public sealed class DefaultLeanApiClient(
-    IHttpClientFactory httpClientFactory,
-    IOptionsMonitor<PollingOptions> options,
-    TimeProvider timeProvider,
-    ILogger<DefaultLeanApiClient> logger) : ILeanApiClient
+/// <remarks>
+/// Requests go through an <see cref="HttpMessageInvoker"/> per named client rather than an <see cref="HttpClient"/> per
+/// request: the client only adds a linked cancellation source and its own bookkeeping to each request, none of which the
+/// monitor uses (it sets no base address, default headers or client timeout; decision 1250).
+/// </remarks>
+public sealed class DefaultLeanApiClient : ILeanApiClient, IDisposable
 {
     private const string JsonMediaType = "application/json";
     private const string SszMediaType = "application/octet-stream";
 
     private static readonly MediaTypeWithQualityHeaderValue AcceptJson = new(JsonMediaType);
     private static readonly MediaTypeWithQualityHeaderValue AcceptSsz = new(SszMediaType);
+
+    private readonly HttpMessageInvoker _node;
+    private readonly HttpMessageInvoker _statePrefix;
+    private readonly IOptionsMonitor<PollingOptions> _options;
+    private readonly TimeProvider _timeProvider;
+    private readonly ILogger<DefaultLeanApiClient> _logger;
+
+    public DefaultLeanApiClient(
+        IHttpMessageHandlerFactory handlerFactory,
+        IOptionsMonitor<PollingOptions> options,
+        TimeProvider timeProvider,
+        ILogger<DefaultLeanApiClient> logger)
+    {
+        ArgumentNullException.ThrowIfNull(handlerFactory);
+
+        // The handlers never expire (SetHandlerLifetime(Infinite)), so one invoker per pool serves every request.
+        _node = new HttpMessageInvoker(handlerFactory.CreateHandler(LeanApiHttpClients.Node), disposeHandler: false);
+        _statePrefix = new HttpMessageInvoker(handlerFactory.CreateHandler(LeanApiHttpClients.StatePrefix), disposeHandler: false);
+        _options = options ?? throw new ArgumentNullException(nameof(options));
+        _timeProvider = timeProvider ?? throw new ArgumentNullException(nameof(timeProvider));
+        _logger = logger ?? throw new ArgumentNullException(nameof(logger));
+    }
+
+    /// <summary>Drops the invokers; the handlers (and their connection pools) belong to the factory.</summary>
+    public void Dispose()
+    {
+        _node.Dispose();
+        _statePrefix.Dispose();
+    }
 
     public Task<LeanApiResult<ForkChoiceSnapshot>> GetForkChoiceAsync(UpstreamDefinition upstream, CancellationToken cancellationToken) =>
         GetForkChoiceAsync(upstream, previous: null, cancellationToken);
@@ -164,7 +194,7 @@ public sealed class DefaultLeanApiClient(
         ArgumentNullException.ThrowIfNull(upstream);
         var target = UpstreamRequestTarget.For(upstream);
         var requestUri = target.UriOf(route);
-        var current = options.CurrentValue;
+        var current = _options.CurrentValue;
         var timeout = exchange switch
         {
             Exchange.Aggregator => LeanApiTimeouts.Aggregator(current),
@@ -175,8 +205,10 @@ public sealed class DefaultLeanApiClient(
         var progress = new ExchangeProgress();
 
         // The resilience pipeline times the wait for headers; this deadline (same budget) also covers the body.
-        using var deadline = new CancellationTokenSource(timeout, timeProvider);
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
+        // One source per request: the budget's timer, also cancelled by the caller's token (a registration, not a linked source).
+        using var deadline = new CancellationTokenSource(timeout, _timeProvider);
+        using var callerCancelled = cancellationToken.UnsafeRegister(static state => ((CancellationTokenSource)state!).Cancel(), deadline);
+        var token = deadline.Token;
         LeanApiResult<T> result;
         try
         {
@@ -191,14 +223,15 @@ public sealed class DefaultLeanApiClient(
             request.Options.Set(LeanApiServiceCollectionExtensions.TimeoutKey, timeout);
             progress.AttachTo(request);
 
-            var client = httpClientFactory.CreateClient(exchange == Exchange.Prefix ? LeanApiHttpClients.StatePrefix : LeanApiHttpClients.Node);
-            using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, linked.Token);
+            // An invoker returns once the headers are in: the body is read below, under the same deadline.
+            var invoker = exchange == Exchange.Prefix ? _statePrefix : _node;
+            using var response = await invoker.SendAsync(request, token);
             progress.HeadersReceived = true;
             result = response.IsSuccessStatusCode
-                ? await readSuccess(response, progress, linked.Token)
+                ? await readSuccess(response, progress, token)
                 : response.StatusCode == HttpStatusCode.NotModified && notModified is not null
                     ? notModified()
-                    : await StatusErrorAsync<T>(response, progress, ExcerptBudget(timeout), linked.Token);
+                    : await StatusErrorAsync<T>(response, progress, ExcerptBudget(timeout), token);
         }
         catch (Exception exception) when (exception is not OutOfMemoryException)
         {
@@ -206,7 +239,7 @@ public sealed class DefaultLeanApiClient(
             var error = LeanApiErrors.FromException(exception, requestUri, timeout, progress);
             if (error is null)
             {
-                LeanApiLog.UnexpectedFailure(logger, upstream.Name, route, exception);
+                LeanApiLog.UnexpectedFailure(_logger, upstream.Name, route, exception);
                 error = new LeanApiError(LeanApiErrorKind.ConnectionFailed, $"request failed: {exception.GetType().Name}");
             }
 
@@ -223,7 +256,7 @@ public sealed class DefaultLeanApiClient(
                 result = error;
             }
 
-            LeanApiLog.RequestFailed(logger, upstream.Name, route, error.Message);
+            LeanApiLog.RequestFailed(_logger, upstream.Name, route, error.Message);
         }
 
         return result;
@@ -241,7 +274,7 @@ public sealed class DefaultLeanApiClient(
         {
             // Error bodies are only a hint (plain text in some clients, {"error": …} in others): a short read, best effort.
             var first = new byte[LeanApiLimits.ErrorExcerptBytes];
-            using var excerptDeadline = new CancellationTokenSource(budget, timeProvider);
+            using var excerptDeadline = new CancellationTokenSource(budget, _timeProvider);
             using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, excerptDeadline.Token);
             try
             {

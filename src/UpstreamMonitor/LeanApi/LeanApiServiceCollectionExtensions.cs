@@ -93,6 +93,9 @@ public static class LeanApiServiceCollectionExtensions
     private static void AddNamedClient(IServiceCollection services, string name, int? receiveBufferBytes = null)
     {
         services.AddHttpClient(name, client => client.Timeout = Timeout.InfiniteTimeSpan)
+            // The factory's request logging writes only at Information and below, never enabled for HttpClient here, yet
+            // its scope handler pushes a log scope on every request; our own failure lines name the upstream (decision 1250).
+            .RemoveAllLoggers()
             .ConfigurePrimaryHttpMessageHandler(() => CreateHandler(receiveBufferBytes))
             .SetHandlerLifetime(Timeout.InfiniteTimeSpan)
             .AddResilienceHandler(name + "-timeout", (pipeline, context) =>

@@ -11,12 +11,8 @@ namespace UpstreamMonitor.Polling;
 /// </remarks>
 internal sealed class PollGate
 {
-    /// <summary>AppContext switch that restores thread-pool grants (the benchmark's "before" variant).</summary>
-    public const string QueuedGrantsSwitch = "UpstreamMonitor.Polling.PollGate.QueuedGrants";
-
     private readonly Lock _lock = new();
     private readonly Queue<Waiter> _waiters = new();
-    private readonly bool _queuedGrants;
     private int _capacity;
     private int _inFlight;
 
@@ -24,7 +20,6 @@ internal sealed class PollGate
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(capacity, 1);
         _capacity = capacity;
-        _queuedGrants = AppContext.TryGetSwitch(QueuedGrantsSwitch, out var queued) && queued;
     }
 
     public int Capacity
@@ -61,7 +56,7 @@ internal sealed class PollGate
                 return ValueTask.FromResult(false);
             }
 
-            waiter = new Waiter(_queuedGrants);
+            waiter = new Waiter();
             _waiters.Enqueue(waiter);
         }
 
@@ -117,8 +112,8 @@ internal sealed class PollGate
         return null;
     }
 
-    private sealed class Waiter(bool queuedGrants)
-        : TaskCompletionSource<bool>(queuedGrants ? TaskCreationOptions.RunContinuationsAsynchronously : TaskCreationOptions.None)
+    // Continuations run synchronously on purpose: a grant resumes the dispatcher on the releasing thread.
+    private sealed class Waiter() : TaskCompletionSource<bool>(TaskCreationOptions.None)
     {
         private int _claimed;
 

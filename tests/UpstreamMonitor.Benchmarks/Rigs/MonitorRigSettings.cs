@@ -13,6 +13,12 @@ internal sealed record MonitorRigSettings
 
     public int StaleMs { get; init; } = 30_000;
 
+    /// <summary>Rounds between aggregator questions (<c>Monitor:AggregatorEveryRounds</c>); null keeps the product default.</summary>
+    public int? AggregatorEveryRounds { get; init; }
+
+    /// <summary>Rounds between identity re-reads (<c>Monitor:IdentityEveryRounds</c>); null keeps the product default.</summary>
+    public int? IdentityEveryRounds { get; init; }
+
     /// <summary>History store (<c>Monitor:History:Path</c>): off unless a scenario measures it.</summary>
     public string HistoryPath { get; init; } = "off";
 
@@ -28,8 +34,13 @@ internal sealed record MonitorRigSettings
         // History has its own scenario; the others measure polling and serving without a disk behind them.
         new("Monitor:History:Path", HistoryPath),
         new("Monitor:History:Instance", "bench"),
+        .. Optional("Monitor:AggregatorEveryRounds", AggregatorEveryRounds),
+        .. Optional("Monitor:IdentityEveryRounds", IdentityEveryRounds),
         .. QuietLogging,
     ];
+
+    private static IEnumerable<KeyValuePair<string, string?>> Optional(string key, int? value) =>
+        value is { } set ? [new(key, set.ToString(CultureInfo.InvariantCulture))] : [];
 
     /// <summary>
     /// Per-round and per-upstream log lines at N = 1000 would be measured with the rounds (and drown the figures a

@@ -21,6 +21,18 @@ internal sealed record ScaleFigures
 
     public required double ColdRoundMs { get; init; }
 
+    /// <summary>Median time of a warm round spent after its window closed (registry, consensus, publication).</summary>
+    public required double AfterRoundMs { get; init; }
+
+    /// <summary>GC pause time per warm round (the process's total pause over the warm rounds, divided by their count).</summary>
+    public required double GcPauseMsPerRound { get; init; }
+
+    /// <summary>Bytes allocated per warm round.</summary>
+    public required double AllocatedBytesPerRound { get; init; }
+
+    /// <summary>The median warm round of the raw-socket floor (<see cref="Rigs.RawExchangeFloor"/>) on the same nodes.</summary>
+    public required double FloorRoundMs { get; init; }
+
     /// <summary>Failed, abandoned or skipped upstreams in the worst warm round.</summary>
     public required int WarmFailed { get; init; }
 
@@ -48,6 +60,12 @@ internal sealed record ScaleFigures
         new("ideal round ceil(N/C) × L", "ideal_ms", f => f.Ideal.TotalMilliseconds, FigureFormat.Ms),
         new("median warm round", "median_round_ms", f => f.MedianRoundMs, FigureFormat.Ms),
         new("median / ideal", "round_ratio", f => f.MedianRoundMs / f.Ideal.TotalMilliseconds, FigureFormat.Ratio),
+        new("after the round's window: registry, consensus, snapshot (median)", "after_round_ms", f => f.AfterRoundMs, FigureFormat.Ms),
+        new("GC pause per warm round", "gc_pause_ms_per_round", f => f.GcPauseMsPerRound, FigureFormat.Ms),
+        new("allocated per warm round", "allocated_bytes_per_round", f => f.AllocatedBytesPerRound, FigureFormat.Bytes),
+        new("raw-socket floor, median warm round", "floor_round_ms", f => f.FloorRoundMs, FigureFormat.Ms),
+        new("floor / ideal", "floor_ratio", f => f.FloorRoundMs / f.Ideal.TotalMilliseconds, FigureFormat.Ratio),
+        new("median / floor", "round_over_floor", f => f.MedianRoundMs / f.FloorRoundMs, FigureFormat.Ratio),
         new("min warm round", "min_round_ms", f => f.MinRoundMs, FigureFormat.Ms),
         new("max warm round", "max_round_ms", f => f.MaxRoundMs, FigureFormat.Ms),
         new("cold round (connects, aggregator asked)", "cold_round_ms", f => f.ColdRoundMs, FigureFormat.Ms),

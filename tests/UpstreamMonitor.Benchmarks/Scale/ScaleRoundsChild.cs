@@ -19,8 +19,13 @@ internal static class ScaleRoundsChild
             PollConcurrency = ChildEnvironment.Int(ChildEnvironment.Concurrency, 256),
             TimeoutMs = ChildEnvironment.Int(ChildEnvironment.TimeoutMs, 5_000),
         };
-        await using var monitor = MonitorRig.Create(upstreams, settings);
         var report = new ChildReport();
+
+        // The rig's own floor first (same nodes, same C, raw sockets), its sockets closed before the monitor connects.
+        var rounds = ChildEnvironment.Int(ChildEnvironment.Rounds, 4);
+        report.Metrics["floor_round_ms"] = await RawExchangeFloor.MedianWarmRoundAsync(upstreams, settings.PollConcurrency, rounds, time, cancellationToken).ConfigureAwait(false);
+
+        await using var monitor = MonitorRig.Create(upstreams, settings);
 
         // Round 1 opens every connection and asks each node's aggregator flag too: reported apart, never in the median.
         var cold = time.GetTimestamp();
@@ -28,18 +33,27 @@ internal static class ScaleRoundsChild
         report.Metrics["cold_round_ms"] = time.GetElapsedTime(cold).TotalMilliseconds;
         report.Metrics["cold_failed"] = first.Failed + first.Abandoned + first.Skipped;
 
-        var rounds = ChildEnvironment.Int(ChildEnvironment.Rounds, 4);
         var failed = 0;
+        var afterRound = new List<double>(rounds);
+        var pausedBefore = GC.GetTotalPauseDuration();
+        var allocatedBefore = GC.GetTotalAllocatedBytes(precise: false);
         await using (var sampler = new PeakSampler(time, TimeSpan.FromMilliseconds(20)))
         {
             for (var i = 0; i < rounds; i++)
             {
                 var started = time.GetTimestamp();
                 var round = await monitor.RunRoundAsync(cancellationToken).ConfigureAwait(false);
-                report.RoundsMs.Add(time.GetElapsedTime(started).TotalMilliseconds);
+                var elapsed = time.GetElapsedTime(started);
+                report.RoundsMs.Add(elapsed.TotalMilliseconds);
+
+                // What the engine does once the round's window has closed: registry, consensus, the snapshot for every surface.
+                afterRound.Add((elapsed - round.Duration).TotalMilliseconds);
                 failed = Math.Max(failed, round.Failed + round.Abandoned + round.Skipped);
             }
 
+            // Per warm round: what the collector paused the process for, and what the rounds allocated.
+            report.Metrics["gc_pause_ms_per_round"] = (GC.GetTotalPauseDuration() - pausedBefore).TotalMilliseconds / rounds;
+            report.Metrics["allocated_bytes_per_round"] = (GC.GetTotalAllocatedBytes(precise: false) - allocatedBefore) / (double)rounds;
             report.Metrics["peak_rss_bytes"] = sampler.PeakResidentBytes;
             report.Metrics["peak_managed_bytes"] = sampler.PeakManagedBytes;
         }
@@ -53,6 +67,7 @@ internal static class ScaleRoundsChild
         report.Metrics["managed_heap_bytes"] = footprint.ManagedHeapBytes;
         report.Metrics["rss_bytes"] = footprint.ResidentBytes;
         report.Metrics["warm_failed_max"] = failed;
+        report.Metrics["after_round_ms"] = SampleSummary.Of(afterRound).Median;
         report.Metrics["upstreams"] = upstreams.Count;
         return report;
     }
